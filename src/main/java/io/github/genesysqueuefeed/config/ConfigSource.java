@@ -1,0 +1,107 @@
+package io.github.genesysqueuefeed.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Every configuration value the feed sees, resolved once in a fixed order: the defaults in
+ * {@code application.properties}, then environment variables ({@code genesys.client-id} ->
+ * {@code GENESYS_CLIENT_ID}), then {@code -D} system properties, then explicit overrides (tests, the demo).
+ * The same map is handed to Camel, so route placeholders such as {@code {{kafka.brokers}}} and the
+ * validated {@link FeedConfig} can never disagree.
+ */
+public final class ConfigSource {
+
+    private final Map<String, String> values;
+
+    private ConfigSource(Map<String, String> values) {
+        this.values = values;
+    }
+
+    public static ConfigSource fromEnvironment(Map<String, String> overrides) {
+        return resolve(classpathDefaults(), System.getenv(), System.getProperties(), overrides);
+    }
+
+    public static ConfigSource resolve(Map<String, String> defaults, Map<String, String> env,
+                                       Properties systemProperties, Map<String, String> overrides) {
+        Map<String, String> resolved = new TreeMap<>(defaults);
+        for (String key : defaults.keySet()) {
+            String fromEnv = env.get(envName(key));
+            if (fromEnv != null) {
+                resolved.put(key, fromEnv);
+            }
+        }
+        // Keys that have no default (per-org keys such as genesys.orgs.east.client-id) can come from the
+        // environment too: GENESYS_ORGS lists the aliases, and each alias' keys are then looked up by name.
+        String orgs = firstNonNull(overrides.get(OrgKeys.ORGS), systemProperties.getProperty(OrgKeys.ORGS),
+                env.get(envName(OrgKeys.ORGS)), resolved.get(OrgKeys.ORGS));
+        if (orgs != null) {
+            for (String alias : OrgKeys.aliases(orgs)) {
+                for (String suffix : OrgKeys.PER_ORG_SUFFIXES) {
+                    String key = OrgKeys.key(alias, suffix);
+                    String fromEnv = env.get(envName(key));
+                    if (fromEnv != null) {
+                        resolved.put(key, fromEnv);
+                    }
+                }
+            }
+        }
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith("genesys.") || name.startsWith("kafka.") || name.startsWith("feed.")
+                    || defaults.containsKey(name)) {
+                resolved.put(name, systemProperties.getProperty(name));
+            }
+        }
+        resolved.putAll(overrides);
+        return new ConfigSource(Map.copyOf(resolved));
+    }
+
+    /** The environment variable that overrides a key: upper case, dots and dashes become underscores. */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public Optional<String> get(String key) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public String getOrDefault(String key, String fallback) {
+        return get(key).orElse(fallback);
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    private static Map<String, String> classpathDefaults() {
+        Properties properties = new Properties();
+        try (InputStream in = ConfigSource.class.getClassLoader().getResourceAsStream("application.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read application.properties", e);
+        }
+        Map<String, String> map = new TreeMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            map.put(name, properties.getProperty(name));
+        }
+        return map;
+    }
+
+    private static String firstNonNull(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,17 @@
+package io.github.genesysqueuefeed.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The validated configuration of the whole feed. Built only by {@link FeedConfigLoader}. */
+public record FeedConfig(
+        List<OrgConfig> orgs,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration authFailureBackoff,
+        Duration queueRefreshPeriod,
+        String kafkaBrokers,
+        String statusTopic,
+        String alertsTopic,
+        String deadLetterTopic) {
+}

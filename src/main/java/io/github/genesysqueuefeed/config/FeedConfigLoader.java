@@ -1,0 +1,195 @@
+package io.github.genesysqueuefeed.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link ConfigSource} into a {@link FeedConfig}, or stops at the first bad value with a
+ * {@link ConfigException} whose one-line message names the key and shows a good value.
+ */
+public final class FeedConfigLoader {
+
+    private static final Pattern QUEUE_ID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern BROKER = Pattern.compile("[^\\s,:]+:\\d{1,5}");
+    private static final String EXAMPLE_QUEUE_ID = "1f3c2d6e-0000-4000-8000-000000000001";
+
+    /** Genesys rejects observation queries with too many predicates (around 200). */
+    public static final int MAX_BATCH_SIZE = 200;
+    /** Genesys' own ceiling per token. */
+    public static final int GENESYS_REQUESTS_PER_MINUTE = 300;
+
+    private final ConfigSource source;
+
+    private FeedConfigLoader(ConfigSource source) {
+        this.source = source;
+    }
+
+    public static FeedConfig load(ConfigSource source) {
+        return new FeedConfigLoader(source).load();
+    }
+
+    private FeedConfig load() {
+        List<String> aliases = OrgKeys.aliases(source);
+        List<OrgConfig> orgs = new ArrayList<>();
+        if (aliases.isEmpty()) {
+            orgs.add(org(OrgKeys.DEFAULT_ALIAS, "genesys."));
+        } else {
+            for (String alias : aliases) {
+                if (!ALIAS.matcher(alias).matches()) {
+                    throw new ConfigException(OrgKeys.ORGS, "'" + alias + "' is not a valid org alias "
+                            + "(lower-case letters, digits and dashes)", "genesys.orgs=emea,us-east");
+                }
+                orgs.add(org(alias, OrgKeys.ORGS + "." + alias + "."));
+            }
+        }
+        return new FeedConfig(
+                List.copyOf(orgs),
+                duration("genesys.http.connect-timeout", "5s", Duration.ofMillis(100), Duration.ofMinutes(5)),
+                duration("genesys.http.read-timeout", "10s", Duration.ofMillis(100), Duration.ofMinutes(5)),
+                duration("genesys.auth-failure-backoff", "60s", Duration.ZERO, Duration.ofHours(1)),
+                duration("genesys.queue-refresh-period", "5m", Duration.ofSeconds(1), Duration.ofDays(1)),
+                brokers(),
+                topic("kafka.topic.status", "genesys.queue.status"),
+                topic("kafka.topic.alerts", "genesys.queue.alerts"),
+                topic("kafka.topic.dead-letter", "genesys.queue.dead-letter"));
+    }
+
+    private OrgConfig org(String alias, String prefix) {
+        String regionKey = prefix + "region";
+        String apiKey = prefix + "api-url";
+        String loginKey = prefix + "login-url";
+        Optional<String> region = source.get(regionKey);
+        if (region.isPresent() && !Region.isKnown(region.get())) {
+            throw new ConfigException(regionKey, "unknown region '" + region.get() + "'; known regions: "
+                    + String.join(", ", Region.KNOWN), regionKey + "=mypurecloud.ie");
+        }
+        String apiUrl = source.get(apiKey).map(v -> url(apiKey, v)).orElse(region.map(Region::apiUrl).orElse(null));
+        String loginUrl = source.get(loginKey).map(v -> url(loginKey, v))
+                .orElse(region.map(Region::loginUrl).orElse(null));
+        if (apiUrl == null || loginUrl == null) {
+            String missing = apiUrl == null ? apiKey : loginKey;
+            throw new ConfigException(regionKey, "is missing: set the org's region (or both " + apiKey + " and "
+                    + loginKey + "); " + missing + " cannot be derived without it", regionKey + "=mypurecloud.com");
+        }
+        String clientId = required(prefix + "client-id", "0a1b2c3d-1111-4222-8333-444455556666");
+        String clientSecret = required(prefix + "client-secret", "the OAuth client's secret, e.g. from a Kubernetes Secret");
+        List<String> queueIds = queueIds(prefix + "queue-ids");
+        List<String> divisions = list(prefix + "division-ids");
+        for (String division : divisions) {
+            if (!QUEUE_ID.matcher(division).matches()) {
+                throw new ConfigException(prefix + "division-ids", "'" + division + "' is not a division id",
+                        prefix + "division-ids=" + EXAMPLE_QUEUE_ID);
+            }
+        }
+        String sharedPrefix = "genesys.";
+        Duration poll = duration(orgKey(prefix, sharedPrefix, "poll-period"), "10s", Duration.ofMillis(100), Duration.ofHours(1));
+        int batchSize = integer(orgKey(prefix, sharedPrefix, "batch-size"), 100, 1, MAX_BATCH_SIZE);
+        int rpm = integer(orgKey(prefix, sharedPrefix, "requests-per-minute"), 240, 1, GENESYS_REQUESTS_PER_MINUTE);
+        return new OrgConfig(alias, apiUrl, loginUrl, clientId, new Secret(clientSecret), queueIds,
+                source.get(prefix + "queue-name-filter").orElse(null), divisions, poll, batchSize, rpm);
+    }
+
+    /** A per-org tuning key falls back to the shared key, so several orgs can share one poll period. */
+    private String orgKey(String prefix, String sharedPrefix, String suffix) {
+        String own = prefix + suffix;
+        return source.get(own).isPresent() ? own : sharedPrefix + suffix;
+    }
+
+    private String required(String key, String example) {
+        return source.get(key).orElseThrow(() -> new ConfigException(key, "is missing",
+                key.endsWith("secret") ? ConfigSource.envName(key) + "=<" + example + ">" : key + "=" + example));
+    }
+
+    private List<String> queueIds(String key) {
+        List<String> ids = list(key);
+        for (String id : ids) {
+            if (!QUEUE_ID.matcher(id).matches()) {
+                throw new ConfigException(key, "'" + shorten(id) + "' is not a queue id (a UUID)", key + "=" + EXAMPLE_QUEUE_ID);
+            }
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(ids));
+    }
+
+    private List<String> list(String key) {
+        List<String> values = new ArrayList<>();
+        source.get(key).ifPresent(v -> {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    values.add(part.trim());
+                }
+            }
+        });
+        return values;
+    }
+
+    private Duration duration(String key, String fallback, Duration min, Duration max) {
+        String text = source.getOrDefault(key, fallback);
+        Duration d = Durations.parse(text);
+        if (d == null) {
+            throw new ConfigException(key, "'" + shorten(text) + "' is not a duration", key + "=" + fallback);
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new ConfigException(key, Durations.format(d) + " is out of range " + Durations.format(min)
+                    + " to " + Durations.format(max), key + "=" + fallback);
+        }
+        return d;
+    }
+
+    private int integer(String key, int fallback, int min, int max) {
+        String text = source.getOrDefault(key, Integer.toString(fallback));
+        int n;
+        try {
+            n = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "'" + shorten(text) + "' is not a whole number", key + "=" + fallback);
+        }
+        if (n < min || n > max) {
+            throw new ConfigException(key, n + " is out of range " + min + " to " + max, key + "=" + fallback);
+        }
+        return n;
+    }
+
+    private String url(String key, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through to the message below
+        }
+        throw new ConfigException(key, "'" + shorten(value) + "' is not an http(s) URL", key + "=https://api.mypurecloud.com");
+    }
+
+    private String brokers() {
+        String key = "kafka.brokers";
+        String value = source.getOrDefault(key, "localhost:9092");
+        for (String broker : value.split(",")) {
+            if (!BROKER.matcher(broker.trim()).matches()) {
+                throw new ConfigException(key, "'" + shorten(broker.trim()) + "' is not host:port", key + "=kafka-1:9092,kafka-2:9092");
+            }
+        }
+        return value.replace(" ", "");
+    }
+
+    private String topic(String key, String fallback) {
+        String value = source.getOrDefault(key, fallback);
+        if (!TOPIC.matcher(value).matches()) {
+            throw new ConfigException(key, "'" + shorten(value) + "' is not a Kafka topic name (letters, digits, . _ -)",
+                    key + "=" + fallback);
+        }
+        return value;
+    }
+
+    /** Bad values are echoed to help the operator, but cut short: a pasted secret must not end up in full in a log. */
+    private static String shorten(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+    }
+}

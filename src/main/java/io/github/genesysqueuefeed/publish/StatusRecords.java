@@ -1,0 +1,46 @@
+package io.github.genesysqueuefeed.publish;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.genesysqueuefeed.event.QueueStatusEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultExchange;
+
+/**
+ * Turns a batch's events into Kafka records: key = queue id (so a compacted topic keeps each queue's latest
+ * state and one queue's events stay in order), JSON value, headers {@code org}, {@code eventType} and
+ * {@code content-type}. One exchange carries the whole list: camel-kafka sends an Iterable body as one record
+ * per element and completes once every record is acknowledged, so a batch costs one round of acks, not 100.
+ * Bound as {@code statusRecords}.
+ */
+public final class StatusRecords {
+
+    private final ObjectMapper json;
+    private final CamelContext camelContext;
+
+    public StatusRecords(ObjectMapper json, CamelContext camelContext) {
+        this.json = json;
+        this.camelContext = camelContext;
+    }
+
+    public List<Exchange> toRecords(List<QueueStatusEvent> events) throws JsonProcessingException {
+        // Exchanges, not Messages: camel-kafka takes per-record headers only from an element that is an Exchange
+        List<Exchange> records = new ArrayList<>(events.size());
+        for (QueueStatusEvent event : events) {
+            Exchange exchange = new DefaultExchange(camelContext);
+            Message record = exchange.getIn();
+            record.setHeader(KafkaConstants.KEY, event.queueId());
+            record.setHeader("org", event.org());
+            record.setHeader("eventType", event.eventType());
+            record.setHeader("content-type", "application/json");
+            record.setBody(json.writeValueAsString(event));
+            records.add(exchange);
+        }
+        return records;
+    }
+}

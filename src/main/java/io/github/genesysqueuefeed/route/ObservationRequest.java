@@ -1,0 +1,29 @@
+package io.github.genesysqueuefeed.route;
+
+import io.github.genesysqueuefeed.org.GenesysOrgs;
+import io.github.genesysqueuefeed.query.ObservationQueryBuilder;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Body: a {@link QueueBatch} in, the observations query JSON out. Headers start clean for camel-http. */
+public final class ObservationRequest implements Processor {
+
+    private final GenesysOrgs orgs;
+
+    public ObservationRequest(GenesysOrgs orgs) {
+        this.orgs = orgs;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        QueueBatch batch = exchange.getMessage().getMandatoryBody(QueueBatch.class);
+        String query = ObservationQueryBuilder.body(batch.queueIds());
+        exchange.setProperty(FeedProperties.BATCH, batch);
+        exchange.setProperty(FeedProperties.QUERY, query);
+        exchange.setProperty(FeedProperties.API_URL, orgs.get(batch.org()).config().apiUrl());
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(query);
+    }
+
+}

@@ -1,0 +1,37 @@
+package io.github.genesysqueuefeed.route;
+
+import io.github.genesysqueuefeed.auth.AccessToken;
+import io.github.genesysqueuefeed.auth.ClientCredentialsTokenProvider;
+import io.github.genesysqueuefeed.org.GenesysOrgs;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Sets {@code Authorization: Bearer <token>} from the org's cached token. */
+public final class TokenEnricher implements Processor {
+
+    private final GenesysOrgs orgs;
+
+    public TokenEnricher(GenesysOrgs orgs) {
+        this.orgs = orgs;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        AccessToken token = tokens(exchange).token();
+        exchange.setProperty(FeedProperties.TOKEN, token.value());
+        exchange.getMessage().setHeader("Authorization", token.authorizationHeader());
+    }
+
+    /** The API said 401: drop the token this request used, then enrich with a fresh one. */
+    public void refresh(Exchange exchange) {
+        tokens(exchange).invalidate(exchange.getProperty(FeedProperties.TOKEN, String.class));
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(exchange.getProperty(FeedProperties.QUERY, String.class));
+        process(exchange);
+    }
+
+    private ClientCredentialsTokenProvider tokens(Exchange exchange) {
+        return orgs.get(exchange.getProperty(FeedProperties.ORG, String.class)).tokens();
+    }
+}
