@@ -6,6 +6,7 @@ import io.github.genesysqueuefeed.config.ConfigSource;
 import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.FeedConfigLoader;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
+import io.github.genesysqueuefeed.publish.DeadLetters;
 import io.github.genesysqueuefeed.publish.StatusRecords;
 import io.github.genesysqueuefeed.route.GenesysRoutes;
 import io.github.genesysqueuefeed.route.SnapshotPlanner;
@@ -71,7 +72,8 @@ public final class FeedApplication {
             @Override
             public void beforeConfigure(BaseMainSupport main) {
                 CamelContext context = main.getCamelContext();
-                context.getRegistry().bind("statusRecords", new StatusRecords(json, context));
+                context.getRegistry().bind("statusRecords", new StatusRecords(json, context, orgs));
+                context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
                 for (String scheme : new String[] {"http", "https"}) {
                     HttpComponent http = context.getComponent(scheme, HttpComponent.class);
                     http.setConnectTimeout(config.connectTimeout().toMillis());

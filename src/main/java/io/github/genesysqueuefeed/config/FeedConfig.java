@@ -10,6 +10,7 @@ public record FeedConfig(
         Duration readTimeout,
         Duration authFailureBackoff,
         Duration queueRefreshPeriod,
+        ResilienceConfig resilience,
         String kafkaBrokers,
         String statusTopic,
         String alertsTopic,

@@ -55,6 +55,13 @@ public final class FeedConfigLoader {
                 duration("genesys.http.read-timeout", "10s", Duration.ofMillis(100), Duration.ofMinutes(5)),
                 duration("genesys.auth-failure-backoff", "60s", Duration.ZERO, Duration.ofHours(1)),
                 duration("genesys.queue-refresh-period", "5m", Duration.ofSeconds(1), Duration.ofDays(1)),
+                new ResilienceConfig(
+                        integer("genesys.retry.max-attempts", 5, 1, 100),
+                        duration("genesys.retry.initial-delay", "1s", Duration.ZERO, Duration.ofMinutes(10)),
+                        duration("genesys.retry.max-delay", "30s", Duration.ZERO, Duration.ofHours(1)),
+                        duration("genesys.retry.rate-limit-backoff", "3s", Duration.ZERO, Duration.ofMinutes(10)),
+                        integer("genesys.circuit.failure-threshold", 5, 1, 1000),
+                        duration("genesys.circuit.open-period", "60s", Duration.ofMillis(100), Duration.ofHours(1))),
                 brokers(),
                 topic("kafka.topic.status", "genesys.queue.status"),
                 topic("kafka.topic.alerts", "genesys.queue.alerts"),

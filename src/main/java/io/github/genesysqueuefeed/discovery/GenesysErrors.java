@@ -39,7 +39,10 @@ public final class GenesysErrors {
         } else if (message != null) {
             text.append(": ").append(message.length() > 300 ? message.substring(0, 300) + "..." : message);
         }
-        return new GenesysApiException(text.toString(), status, code, contextId, retryAfter(retryAfterHeader));
+        Duration retryAfter = retryAfter(retryAfterHeader);
+        return status == 429
+                ? new GenesysRateLimitedException(text.toString(), code, contextId, retryAfter)
+                : new GenesysApiException(text.toString(), status, code, contextId, retryAfter);
     }
 
     /** Retry-After as seconds or an HTTP-date; null when absent or unreadable. */

@@ -4,10 +4,16 @@ import io.github.genesysqueuefeed.auth.ClientCredentialsTokenProvider;
 import io.github.genesysqueuefeed.budget.RequestBudget;
 import io.github.genesysqueuefeed.config.OrgConfig;
 import io.github.genesysqueuefeed.discovery.QueueDirectory;
+import io.github.genesysqueuefeed.route.SnapshotGate;
+import io.github.genesysqueuefeed.stats.FeedStats;
 
-/** Everything one org owns: its configuration, its token, the token's call budget and its queue list. */
+/**
+ * Everything one org owns: its configuration, its token, the token's call budget, its queue list, the gate
+ * that decides whether a tick starts a snapshot, and its counters. Nothing is shared between orgs, so one
+ * org's bad credentials or outage cannot slow another.
+ */
 public record GenesysOrg(OrgConfig config, ClientCredentialsTokenProvider tokens, RequestBudget budget,
-                         QueueDirectory queues) {
+                         QueueDirectory queues, SnapshotGate gate, FeedStats stats) {
 
     public String alias() {
         return config.alias();

@@ -6,6 +6,8 @@ import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.OrgConfig;
 import io.github.genesysqueuefeed.discovery.QueueDirectory;
 import io.github.genesysqueuefeed.discovery.RoutingQueuesClient;
+import io.github.genesysqueuefeed.route.SnapshotGate;
+import io.github.genesysqueuefeed.stats.FeedStats;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Collection;
@@ -31,7 +33,10 @@ public final class GenesysOrgs {
             RoutingQueuesClient queuesClient = new RoutingQueuesClient(org.alias(), org.apiUrl(), tokens, budget, http,
                     config.readTimeout());
             QueueDirectory directory = new QueueDirectory(org, queuesClient, config.queueRefreshPeriod(), clock);
-            orgs.put(org.alias(), new GenesysOrg(org, tokens, budget, directory));
+            FeedStats stats = new FeedStats();
+            SnapshotGate gate = new SnapshotGate(org.alias(), config.resilience().circuitFailureThreshold(),
+                    config.resilience().circuitOpenPeriod(), clock, stats);
+            orgs.put(org.alias(), new GenesysOrg(org, tokens, budget, directory, gate, stats));
         }
         return new GenesysOrgs(Map.copyOf(orgs));
     }

@@ -3,6 +3,10 @@ package io.github.genesysqueuefeed.publish;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
+import io.github.genesysqueuefeed.org.GenesysOrgs;
+import io.github.genesysqueuefeed.route.FeedProperties;
+import io.github.genesysqueuefeed.route.SnapshotOutcome;
+import io.github.genesysqueuefeed.route.SnapshotRunner;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -22,10 +26,22 @@ public final class StatusRecords {
 
     private final ObjectMapper json;
     private final CamelContext camelContext;
+    private final GenesysOrgs orgs;
 
-    public StatusRecords(ObjectMapper json, CamelContext camelContext) {
+    public StatusRecords(ObjectMapper json, CamelContext camelContext, GenesysOrgs orgs) {
         this.json = json;
         this.camelContext = camelContext;
+        this.orgs = orgs;
+    }
+
+    /** After Kafka acknowledged the batch: count its events for the org and the snapshot. */
+    public void published(Exchange exchange) {
+        int count = exchange.getMessage().getBody(List.class).size();
+        orgs.get(exchange.getProperty(FeedProperties.ORG, String.class)).stats().eventsPublished.addAndGet(count);
+        SnapshotOutcome outcome = exchange.getProperty(SnapshotRunner.OUTCOME, SnapshotOutcome.class);
+        if (outcome != null) {
+            outcome.published(count);
+        }
     }
 
     public List<Exchange> toRecords(List<QueueStatusEvent> events) throws JsonProcessingException {

@@ -3,16 +3,21 @@ package io.github.genesysqueuefeed.route;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.OrgConfig;
+import io.github.genesysqueuefeed.config.ResilienceConfig;
+import io.github.genesysqueuefeed.discovery.GenesysRateLimitedException;
 import io.github.genesysqueuefeed.observation.ObservationResponse;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
 import java.time.Clock;
+import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jackson.JacksonDataFormat;
 
 /**
- * The Java half of the pipeline: one poll timer per org, and the Genesys call itself, where auth, budget and
- * the 401 retry read better as code. The flow ops edit (snapshot, publish) is YAML in {@code routes/}.
+ * The Java half of the pipeline: one poll timer per org, and the Genesys call itself, where auth, budget,
+ * retries and the 401 refresh read better as code. The flow ops edit (snapshot, publish, dead letters) is YAML
+ * in {@code routes/}.
  */
 public final class GenesysRoutes extends RouteBuilder {
 
@@ -33,21 +38,65 @@ public final class GenesysRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // A batch that ends in the dead letters publishes no events (setBody(List.of())): never a partial batch.
+        SnapshotRunner runner = new SnapshotRunner(orgs, clock);
         for (OrgConfig org : config.orgs()) {
-            // a fixed-delay timer: a slow snapshot delays the next tick instead of stacking ticks up
-            from("timer:poll-" + org.alias() + "?delay=0&period=" + org.pollPeriod().toMillis())
+            // Fixed rate, and the timer never waits for the snapshot: the gate skips (and counts) a tick while the
+            // previous snapshot still runs or the circuit is open; the snapshot itself runs on the org's own thread.
+            from("timer:poll-" + org.alias() + "?delay=0&fixedRate=true&period=" + org.pollPeriod().toMillis())
                     .routeId("poll-" + org.alias())
                     .setProperty(FeedProperties.ORG, constant(org.alias()))
-                    .to("direct:snapshot");
+                    .filter(method(runner, "tryStart"))
+                        .to("seda:snapshot-" + org.alias() + "?waitForTaskToComplete=Never");
+
+            from("seda:snapshot-" + org.alias() + "?concurrentConsumers=1")
+                    .routeId("snapshot-" + org.alias())
+                    .process(runner::begin)
+                    .doTry()
+                        .to("direct:snapshot")                // routes/queue-feed.yaml
+                    .doFinally()
+                        .process(runner::finish)              // success or failure, the gate opens again
+                    .end();
         }
 
+        ResilienceConfig resilience = config.resilience();
         TokenEnricher tokenEnricher = new TokenEnricher(orgs);
         BudgetGate budgetGate = new BudgetGate(orgs);
+        RetryCounter retryCounter = new RetryCounter(orgs);
 
         from("direct:observe-batch").routeId("observe-batch")
-                .process(new ObservationRequest(orgs))      // body: the observations query for this batch
-                .process(budgetGate)                        // wait for the token's per-minute budget
-                .process(tokenEnricher)                     // Authorization: Bearer <cached token>
+                // 429: the budget already holds every call of the token for Retry-After, so redeliver at once
+                .onException(GenesysRateLimitedException.class)
+                    .maximumRedeliveries(resilience.maxAttempts() - 1).redeliveryDelay(0)
+                    .onRedelivery(retryCounter)
+                    .handled(true).to("direct:dead-letter").setBody(constant(List.of()))
+                .end()
+                // 502/503/504, timeouts, refused connections: capped exponential back-off with jitter
+                .onException(Exception.class).onWhen(exchange -> Failures.isTransient(
+                        exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)))
+                    .maximumRedeliveries(resilience.maxAttempts() - 1)
+                    .redeliveryDelay(Math.max(1, resilience.initialDelay().toMillis()))
+                    .useExponentialBackOff().backOffMultiplier(2)
+                    .maximumRedeliveryDelay(Math.max(1, resilience.maxDelay().toMillis()))
+                    .useCollisionAvoidance()
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .onRedelivery(retryCounter)
+                    .handled(true).to("direct:dead-letter").setBody(constant(List.of()))
+                .end()
+                // 400, 403, 404, 500, malformed JSON, anything unexpected: no retry, straight to the dead letters
+                .onException(Exception.class)
+                    .handled(true).to("direct:dead-letter").setBody(constant(List.of()))
+                .end()
+                .process(new ObservationRequest(orgs))       // the observations query for this batch
+                .to("direct:call-observations")              // retried as a whole on a transient failure
+                .unmarshal(new JacksonDataFormat(json, ObservationResponse.class))
+                .process(new EventExtraction(clock));        // body: List<QueueStatusEvent>, one per queue
+
+        from("direct:call-observations").routeId("call-observations")
+                .errorHandler(noErrorHandler())              // failures go back to observe-batch's policy above
+                .process(ObservationRequest::resetForSend)   // body = the query, no stale headers
+                .process(budgetGate)                         // wait for the token's per-minute budget and any 429 pause
+                .process(tokenEnricher)                      // Authorization: Bearer <cached token>
                 .toD(OBSERVATIONS_URI)
                 .choice().when(header(Exchange.HTTP_RESPONSE_CODE).isEqualTo(401))
                     // expired or revoked token: fetch a new one once and ask again
@@ -55,8 +104,6 @@ public final class GenesysRoutes extends RouteBuilder {
                     .process(budgetGate)
                     .toD(OBSERVATIONS_URI)
                 .end()
-                .process(new ObservationResponseCheck(orgs))  // non-2xx -> GenesysApiException (429 pauses the token)
-                .unmarshal(new JacksonDataFormat(json, ObservationResponse.class))
-                .process(new EventExtraction(clock));        // body: List<QueueStatusEvent>, one per queue
+                .process(new ObservationResponseCheck(orgs, resilience)); // non-2xx -> exception (429 pauses the token)
     }
 }

@@ -21,9 +21,17 @@ public final class ObservationRequest implements Processor {
         exchange.setProperty(FeedProperties.BATCH, batch);
         exchange.setProperty(FeedProperties.QUERY, query);
         exchange.setProperty(FeedProperties.API_URL, orgs.get(batch.org()).config().apiUrl());
+        resetForSend(exchange);
+    }
+
+    /**
+     * Before every attempt (first, after a 401, on redelivery): the body is the query again and no header of an
+     * earlier response (Retry-After, Content-Length, ...) is sent back to Genesys.
+     */
+    public static void resetForSend(Exchange exchange) {
         exchange.getMessage().getHeaders().clear();
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(query);
+        exchange.getMessage().setBody(exchange.getProperty(FeedProperties.QUERY, String.class));
     }
 
 }

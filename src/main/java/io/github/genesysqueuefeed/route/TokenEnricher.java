@@ -24,10 +24,9 @@ public final class TokenEnricher implements Processor {
 
     /** The API said 401: drop the token this request used, then enrich with a fresh one. */
     public void refresh(Exchange exchange) {
+        orgs.get(exchange.getProperty(FeedProperties.ORG, String.class)).stats().apiCall(401);
         tokens(exchange).invalidate(exchange.getProperty(FeedProperties.TOKEN, String.class));
-        exchange.getMessage().getHeaders().clear();
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(exchange.getProperty(FeedProperties.QUERY, String.class));
+        ObservationRequest.resetForSend(exchange);
         process(exchange);
     }
 

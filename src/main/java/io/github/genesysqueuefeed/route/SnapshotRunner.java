@@ -1,0 +1,49 @@
+package io.github.genesysqueuefeed.route;
+
+import io.github.genesysqueuefeed.org.GenesysOrg;
+import io.github.genesysqueuefeed.org.GenesysOrgs;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens and closes one org's snapshot around {@code direct:snapshot}: gate, outcome, counters. */
+public final class SnapshotRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotRunner.class);
+    public static final String OUTCOME = "snapshotOutcome";
+
+    private final GenesysOrgs orgs;
+    private final Clock clock;
+
+    public SnapshotRunner(GenesysOrgs orgs, Clock clock) {
+        this.orgs = orgs;
+        this.clock = clock;
+    }
+
+    public boolean tryStart(@ExchangeProperty(FeedProperties.ORG) String org) {
+        return orgs.get(org).gate().tryStart();
+    }
+
+    public void begin(Exchange exchange) {
+        exchange.setProperty(OUTCOME, new SnapshotOutcome());
+    }
+
+    public void finish(Exchange exchange) {
+        GenesysOrg org = orgs.get(exchange.getProperty(FeedProperties.ORG, String.class));
+        SnapshotOutcome outcome = exchange.getProperty(OUTCOME, SnapshotOutcome.class);
+        Exception failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        boolean ok = failure == null && outcome.failedBatches() == 0;
+        if (ok) {
+            org.stats().snapshotSucceeded(clock.instant());
+        } else {
+            org.stats().snapshotsFailed.incrementAndGet();
+            if (failure != null) {
+                LOG.warn("org '{}': snapshot failed: {}", org.alias(), failure.getMessage());
+            }
+        }
+        org.gate().finished(ok);
+    }
+}
