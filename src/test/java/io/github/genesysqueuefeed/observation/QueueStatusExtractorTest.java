@@ -108,6 +108,23 @@ class QueueStatusExtractorTest {
         assertNull(event.oldestWaitingSince());
     }
 
+    @Test
+    void longestWaitingCountIsNotMistakenForATimestamp() throws Exception {
+        // The SDK models (V2QueueObservationMetricCountData, StatisticalSummary) carry a count next to
+        // calculatedMetricValue. A count of 2 read as epoch-ms would say "waiting since 1970".
+        String body = """
+                {"results": [{"group": {"queueId": "%s", "mediaType": "voice"},
+                  "data": [
+                    {"metric": "oWaiting", "stats": {"count": 2}},
+                    {"metric": "oLongestWaiting", "stats": {"count": 2, "calculatedMetricValue": 1795599000000}}
+                  ]}]}
+                """.formatted(SALES);
+
+        QueueStatusEvent event = extractOne(body);
+
+        assertEquals("2026-11-25T09:30:00.000Z", event.oldestWaitingSince());
+    }
+
     private static QueueStatusEvent extractOne(String body) throws IOException {
         ObservationResponse response = JSON.readValue(body, ObservationResponse.class);
         List<QueueStatusEvent> events = QueueStatusExtractor.extract("default", List.of(new QueueRef(SALES, "Sales")),
