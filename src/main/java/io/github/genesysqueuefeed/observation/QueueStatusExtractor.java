@@ -118,13 +118,16 @@ public final class QueueStatusExtractor {
                     new Agents(onQueue, available, busy, notResponding, offQueue, members, active), media);
         }
 
-        /** oLongest* stats hold an epoch-millisecond timestamp, not a count. */
+        /**
+         * oLongest* stats hold an epoch-millisecond timestamp, not a count. {@code count} is never read here:
+         * Genesys may send the number of conversations next to the timestamp, and 2 as epoch-ms is 1970.
+         */
         private static Instant epochStat(Datum datum) {
             if (datum.stats() == null) {
                 return null;
             }
             Instant earliest = null;
-            for (String key : List.of("calculatedMetricValue", "min", "max", "count")) {
+            for (String key : List.of("calculatedMetricValue", "min", "max")) {
                 Number value = datum.stats().get(key);
                 if (value != null && value.longValue() > 0) {
                     earliest = earliest(earliest, Instant.ofEpochMilli(value.longValue()));

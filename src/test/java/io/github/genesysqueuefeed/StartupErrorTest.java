@@ -1,0 +1,86 @@
+package io.github.genesysqueuefeed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an operator sees when the deployment is misconfigured: the real main class in its own JVM, so exit
+ * code, stderr and the absence of a stack trace are checked as a container runtime would see them.
+ */
+class StartupErrorTest {
+
+    private static final String SECRET = "Proc3ss-Level-S3cret-77";
+
+    @TempDir
+    Path workDir;
+
+    private record Outcome(int exitCode, String stdout, String stderr) {
+    }
+
+    private Outcome run(Map<String, String> env) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                FeedApplication.class.getName());
+        // whatever the developer's or CI's shell exports must not decide the outcome
+        pb.environment().keySet().removeIf(name -> name.startsWith("GENESYS_") || name.startsWith("KAFKA_")
+                || name.startsWith("CAMEL_"));
+        pb.environment().putAll(env);
+        pb.directory(workDir.toFile());
+        File out = workDir.resolve("stdout.txt").toFile();
+        File err = workDir.resolve("stderr.txt").toFile();
+        pb.redirectOutput(out);
+        pb.redirectError(err);
+        Process process = pb.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            fail("the feed did not stop on a configuration error within 60 s; stderr: " + read(err));
+        }
+        return new Outcome(process.exitValue(), read(out), read(err));
+    }
+
+    private static String read(File file) throws Exception {
+        return Files.readString(file.toPath(), StandardCharsets.UTF_8);
+    }
+
+    private static void assertOneLineConfigError(Outcome outcome, String key) {
+        List<String> lines = outcome.stderr().lines().toList();
+        assertEquals(2, outcome.exitCode(), "exit code 2 means configuration error; stderr: " + outcome.stderr());
+        assertEquals(1, lines.size(), "exactly one line on stderr:\n" + outcome.stderr());
+        assertTrue(lines.get(0).startsWith("genesys-queue-feed: configuration error: " + key), lines.get(0));
+        assertTrue(lines.get(0).contains("example"), lines.get(0));
+        assertFalse(outcome.stderr().contains("Exception"), outcome.stderr());
+        assertFalse(outcome.stderr().contains("\tat "), "no stack trace: " + outcome.stderr());
+        assertFalse(outcome.stderr().contains(SECRET) || outcome.stdout().contains(SECRET), "the secret leaked");
+    }
+
+    @Test
+    void missingClientIdStopsWithOneLineAndExitCode2() throws Exception {
+        Outcome outcome = run(Map.of("GENESYS_REGION", "mypurecloud.com"));
+
+        assertOneLineConfigError(outcome, "genesys.client-id");
+    }
+
+    @Test
+    void badPollPeriodStopsWithOneLineAndExitCode2() throws Exception {
+        Outcome outcome = run(Map.of(
+                "GENESYS_REGION", "mypurecloud.com",
+                "GENESYS_CLIENT_ID", "0a1b2c3d-1111-4222-8333-444455556666",
+                "GENESYS_CLIENT_SECRET", SECRET,
+                "GENESYS_POLL_PERIOD", "abc"));
+
+        assertOneLineConfigError(outcome, "genesys.poll-period");
+        assertTrue(outcome.stderr().contains("'abc'"), "echoes the bad value: " + outcome.stderr());
+    }
+}
