@@ -48,6 +48,41 @@ public final class KafkaTestBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * A broker on fixed ports, so it can be stopped and started again at the same address: the outage tests.
+     */
+    public static KafkaTestBroker startRestartable() {
+        int brokerPort = freePort();
+        int controllerPort = freePort();
+        return start(Map.of("listeners", "EXTERNAL://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort));
+    }
+
+    /** Stops the broker (the controller keeps running): producers see a dead broker. */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(b -> {
+            b.shutdown();
+            b.awaitShutdown();
+        });
+    }
+
+    /** Starts the stopped broker again on the same port with the same logs. */
+    public void restartBroker() {
+        try {
+            cluster.brokers().values().forEach(kafka.server.BrokerServer::startup);
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restart the broker", e);
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
