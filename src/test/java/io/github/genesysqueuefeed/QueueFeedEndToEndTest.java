@@ -174,6 +174,31 @@ class QueueFeedEndToEndTest {
         assertEquals("grant_type=client_credentials", login.getBodyAsString());
     }
 
+    @Test
+    void stoppingTheFeedLetsTheInFlightSnapshotFinishAndFlushesItsEvents() throws Exception {
+        List<String> ids = queueIds(3);
+        GenesysStubs.token(genesys, "token-1", 3600);
+        GenesysStubs.queueNames(genesys, Map.of());
+        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH))
+                .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids)).withFixedDelay(1500)));
+        String topic = "status-" + UUID.randomUUID();
+        feed = Feed.start(config(topic, ids, "1h"));
+        var gate = feed.camelContext().getRegistry()
+                .lookupByNameAndType("genesysOrgs", io.github.genesysqueuefeed.org.GenesysOrgs.class).get("default").gate();
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        while (!gate.isRunning()) {
+            assertTrue(java.time.Instant.now().isBefore(deadline), "the first snapshot starts");
+            Thread.onSpinWait();
+        }
+
+        feed.stop(); // what SIGTERM does: Camel's graceful shutdown waits for in-flight exchanges, then closes the producer
+        feed = null;
+
+        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topic)) {
+            assertEquals(3, reader.readAtLeast(3, Duration.ofSeconds(20)).size());
+        }
+    }
+
     private static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
