@@ -5,7 +5,13 @@ import io.github.genesysqueuefeed.config.ConfigException;
 import io.github.genesysqueuefeed.config.ConfigSource;
 import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.FeedConfigLoader;
+import io.github.genesysqueuefeed.ops.FeedMetrics;
+import io.github.genesysqueuefeed.ops.FeedReadinessCheck;
+import io.github.genesysqueuefeed.org.GenesysOrg;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.health.HealthCheckRegistry;
 import io.github.genesysqueuefeed.publish.DeadLetters;
 import io.github.genesysqueuefeed.publish.StatusRecords;
 import io.github.genesysqueuefeed.route.GenesysRoutes;
@@ -64,6 +70,10 @@ public final class FeedApplication {
         resolved.putAll(source.asMap());
         camel.setOverrideProperties(resolved);
 
+        // our registry under the name camel-micrometer-prometheus looks for: Camel's and the feed's series in one scrape
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        FeedMetrics.register(metrics, orgs, config, clock);
+        camel.bind("metricsRegistry", metrics);
         camel.bind("feedConfig", config);
         camel.bind("genesysOrgs", orgs);
         camel.bind("snapshotPlanner", new SnapshotPlanner(orgs));
@@ -74,13 +84,21 @@ public final class FeedApplication {
                 CamelContext context = main.getCamelContext();
                 context.getRegistry().bind("statusRecords", new StatusRecords(json, context, orgs));
                 context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
+                HealthCheckRegistry health = HealthCheckRegistry.get(context);
+                for (GenesysOrg org : orgs.all()) {
+                    health.register(new FeedReadinessCheck(org, clock));
+                }
                 for (String scheme : new String[] {"http", "https"}) {
                     HttpComponent http = context.getComponent(scheme, HttpComponent.class);
                     http.setConnectTimeout(config.connectTimeout().toMillis());
                     http.setResponseTimeout(config.readTimeout().toMillis());
                     http.setSoTimeout(config.readTimeout().toMillis());
+                    // Apache HttpClient 5 silently retries 429 and 503 itself, outside our budget, counters and
+                    // Retry-After pause for the whole token: every retry is ours to make.
+                    http.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
                 }
             }
+
         });
         return camel;
     }

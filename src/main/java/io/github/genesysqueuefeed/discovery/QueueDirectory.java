@@ -32,6 +32,12 @@ public final class QueueDirectory {
         this.clock = clock;
     }
 
+    /** How many queues the last refresh found; 0 before the first. */
+    public int size() {
+        List<QueueRef> current = queues;
+        return current == null ? 0 : current.size();
+    }
+
     /** The current queue list, refreshed first when the refresh period has passed. */
     public synchronized List<QueueRef> queues() throws InterruptedException {
         Instant now = clock.instant();

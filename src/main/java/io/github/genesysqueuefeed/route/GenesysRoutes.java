@@ -54,6 +54,8 @@ public final class GenesysRoutes extends RouteBuilder {
                     .process(runner::begin)
                     .doTry()
                         .to("direct:snapshot")                // routes/queue-feed.yaml
+                    .doCatch(Exception.class)
+                        .process(runner::failed)              // e.g. discovery impossible, Kafka refused the batch
                     .doFinally()
                         .process(runner::finish)              // success or failure, the gate opens again
                     .end();

@@ -15,6 +15,15 @@ public final class SnapshotOutcome {
         failedBatches.incrementAndGet();
     }
 
+    /** Something outside any batch failed: planning (discovery), or a Kafka send that was not acknowledged. */
+    public void snapshotFailed() {
+        failedBatches.incrementAndGet();
+    }
+
+    public boolean succeeded() {
+        return failedBatches.get() == 0;
+    }
+
     public void published(int count) {
         events.addAndGet(count);
     }

@@ -13,6 +13,7 @@ public final class SnapshotRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotRunner.class);
     public static final String OUTCOME = "snapshotOutcome";
+    private static final String STARTED_NANOS = "snapshotStartedNanos";
 
     private final GenesysOrgs orgs;
     private final Clock clock;
@@ -28,21 +29,26 @@ public final class SnapshotRunner {
 
     public void begin(Exchange exchange) {
         exchange.setProperty(OUTCOME, new SnapshotOutcome());
+        exchange.setProperty(STARTED_NANOS, System.nanoTime());
+    }
+
+    /** The snapshot itself failed (not one batch, which the dead letters handle): log it, count it in finish. */
+    public void failed(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        exchange.getProperty(OUTCOME, SnapshotOutcome.class).snapshotFailed();
+        LOG.warn("org '{}': snapshot failed: {}", exchange.getProperty(FeedProperties.ORG, String.class),
+                failure == null ? "unknown" : failure.getMessage());
     }
 
     public void finish(Exchange exchange) {
         GenesysOrg org = orgs.get(exchange.getProperty(FeedProperties.ORG, String.class));
         SnapshotOutcome outcome = exchange.getProperty(OUTCOME, SnapshotOutcome.class);
-        Exception failure = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        boolean ok = failure == null && outcome.failedBatches() == 0;
+        boolean ok = outcome.succeeded();
+        org.stats().snapshotDuration(System.nanoTime() - exchange.getProperty(STARTED_NANOS, Long.class));
         if (ok) {
             org.stats().snapshotSucceeded(clock.instant());
         } else {
             org.stats().snapshotsFailed.incrementAndGet();
-            if (failure != null) {
-                LOG.warn("org '{}': snapshot failed: {}", org.alias(), failure.getMessage());
-            }
         }
         org.gate().finished(ok);
     }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * What happened to one org's feed, counted: the numbers behind the logs, health and Prometheus metrics.
@@ -24,9 +26,28 @@ public final class FeedStats {
     public final AtomicLong deadLetters = new AtomicLong();
     private final Map<Integer, AtomicLong> apiCallsByStatus = new ConcurrentHashMap<>();
     private volatile Instant lastSuccessfulSnapshot;
+    private volatile IntConsumer newStatusListener = status -> { };
+    private volatile LongConsumer snapshotDurationListener = nanos -> { };
 
     public void apiCall(int status) {
-        apiCallsByStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+        apiCallsByStatus.computeIfAbsent(status, s -> {
+            newStatusListener.accept(s);
+            return new AtomicLong();
+        }).incrementAndGet();
+    }
+
+    /** Called once per HTTP status the first time it is seen (metrics register a counter for it). */
+    public void onNewStatus(IntConsumer listener) {
+        this.newStatusListener = listener;
+        apiCallsByStatus.keySet().forEach(listener::accept);
+    }
+
+    public void onSnapshotDuration(LongConsumer listener) {
+        this.snapshotDurationListener = listener;
+    }
+
+    public void snapshotDuration(long nanos) {
+        snapshotDurationListener.accept(nanos);
     }
 
     public Map<Integer, AtomicLong> apiCallsByStatus() {

@@ -14,8 +14,24 @@ public final class Feed {
 
     public static FeedApplication start(Map<String, String> overrides) throws Exception {
         Map<String, String> all = new HashMap<>(overrides);
+        // each feed's management server (health, metrics) on its own free port
+        all.putIfAbsent("camel.management.port", Integer.toString(freePort()));
         ConfigSource source = ConfigSource.resolve(defaults(), Map.of(), new Properties(), all);
         return FeedApplication.create(source).start();
+    }
+
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The management server's base URL, e.g. http://localhost:40123 (health: /observe/health). */
+    public static String managementUrl(FeedApplication feed) {
+        return "http://localhost:" + feed.camelContext().getPropertiesComponent()
+                .resolveProperty("camel.management.port").orElseThrow();
     }
 
     /** application.properties as shipped, so tests run against the real defaults. */

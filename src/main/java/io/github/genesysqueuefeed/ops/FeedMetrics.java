@@ -1,0 +1,87 @@
+package io.github.genesysqueuefeed.ops;
+
+import io.github.genesysqueuefeed.config.FeedConfig;
+import io.github.genesysqueuefeed.org.GenesysOrg;
+import io.github.genesysqueuefeed.org.GenesysOrgs;
+import io.github.genesysqueuefeed.route.SnapshotGate;
+import io.github.genesysqueuefeed.stats.FeedStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Publishes each org's {@link FeedStats} as Prometheus series (served at {@code /observe/metrics}), all with an
+ * {@code org} label. The meters read the counters the pipeline already keeps, so counting costs nothing extra.
+ * Names, as Prometheus shows them, are listed in README.md ("Operations").
+ */
+public final class FeedMetrics {
+
+    private FeedMetrics() {
+    }
+
+    public static void register(MeterRegistry registry, GenesysOrgs orgs, FeedConfig config, Clock clock) {
+        Instant started = clock.instant();
+        for (GenesysOrg org : orgs.all()) {
+            String alias = org.alias();
+            FeedStats stats = org.stats();
+            snapshots(registry, alias, "ok", stats.snapshotsOk);
+            snapshots(registry, alias, "failed", stats.snapshotsFailed);
+            snapshots(registry, alias, "skipped_busy", stats.snapshotsSkippedBusy);
+            snapshots(registry, alias, "skipped_circuit", stats.snapshotsSkippedCircuit);
+            counter(registry, "genesys.feed.rate.limited", "HTTP 429 answers from Genesys", alias, stats.rateLimited);
+            counter(registry, "genesys.feed.retries", "Batch redeliveries after 429, 5xx or timeouts", alias, stats.retries);
+            counter(registry, "genesys.feed.dead.letters", "Batches written to the dead-letter topic", alias, stats.deadLetters);
+            FunctionCounter.builder("genesys.feed.retry.after.wait", stats.retryAfterWaitedMillis, v -> v.get() / 1000.0)
+                    .description("Seconds every call of the token was paused for Retry-After or 429 back-off")
+                    .baseUnit("seconds").tag("org", alias).register(registry);
+            FunctionCounter.builder("genesys.feed.token.fetches", org.tokens(), t -> t.fetchCount())
+                    .description("OAuth client-credentials token requests").tag("org", alias).register(registry);
+            FunctionCounter.builder("genesys.feed.events.published", stats.eventsPublished, AtomicLong::get)
+                    .description("Queue-status events acknowledged by Kafka")
+                    .tag("org", alias).tag("topic", config.statusTopic()).register(registry);
+            stats.onNewStatus(status -> FunctionCounter.builder("genesys.feed.api.calls", stats,
+                            s -> s.apiCallsByStatus().get(status).get())
+                    .description("Observation API calls by HTTP status").tag("org", alias)
+                    .tag("status", Integer.toString(status)).register(registry));
+            Timer duration = Timer.builder("genesys.feed.snapshot.duration")
+                    .description("From the tick to the last event acknowledged (or the failure)")
+                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                    .maximumExpectedValue(Duration.ofMinutes(2)).tag("org", alias).register(registry);
+            stats.onSnapshotDuration(nanos -> duration.record(nanos, TimeUnit.NANOSECONDS));
+            gauge(registry, "genesys.feed.data.age", "Seconds since the last successful snapshot (since start before the first)",
+                    alias, stats, s -> Duration.between(
+                            s.lastSuccessfulSnapshot() == null ? started : s.lastSuccessfulSnapshot(), clock.instant())
+                            .toMillis() / 1000.0, "seconds");
+            gauge(registry, "genesys.feed.queues.tracked", "Queues in each snapshot", alias, org,
+                    o -> o.queues().size(), null);
+            gauge(registry, "genesys.feed.circuit.open", "1 while the circuit is open after repeated failures", alias,
+                    org.gate(), g -> g.circuitState() == SnapshotGate.CircuitState.OPEN ? 1 : 0, null);
+        }
+    }
+
+    private static void snapshots(MeterRegistry registry, String org, String outcome, AtomicLong value) {
+        FunctionCounter.builder("genesys.feed.snapshots", value, AtomicLong::get)
+                .description("Snapshots by outcome: ok, failed, skipped_busy (previous still running), skipped_circuit")
+                .tag("org", org).tag("outcome", outcome).register(registry);
+    }
+
+    private static void counter(MeterRegistry registry, String name, String description, String org, AtomicLong value) {
+        FunctionCounter.builder(name, value, AtomicLong::get).description(description).tag("org", org).register(registry);
+    }
+
+    private static <T> void gauge(MeterRegistry registry, String name, String description, String org, T target,
+                                  ToDoubleFunction<T> value, String unit) {
+        Gauge.Builder<T> builder = Gauge.builder(name, target, value).description(description).tag("org", org);
+        if (unit != null) {
+            builder.baseUnit(unit);
+        }
+        builder.register(registry);
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.genesysqueuefeed.ops;
+
+import io.github.genesysqueuefeed.config.Durations;
+import io.github.genesysqueuefeed.org.GenesysOrg;
+import io.github.genesysqueuefeed.route.SnapshotGate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * Readiness of one org's feed: ready while its last successful snapshot is younger than three poll periods.
+ * Not a liveness check: a Genesys outage makes the feed not ready, it does not make the JVM worth restarting.
+ * Kafka reachability is Camel's own producer check (camel.health.producers-enabled).
+ */
+public final class FeedReadinessCheck extends AbstractHealthCheck {
+
+    private final GenesysOrg org;
+    private final Clock clock;
+
+    public FeedReadinessCheck(GenesysOrg org, Clock clock) {
+        super("genesys-feed", "snapshots-" + org.alias());
+        this.org = org;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        Duration maxAge = org.config().pollPeriod().multipliedBy(3);
+        Instant last = org.stats().lastSuccessfulSnapshot();
+        builder.detail("org", org.alias());
+        builder.detail("circuit", org.gate().circuitState().name());
+        if (last == null) {
+            builder.message("org '" + org.alias() + "': no successful snapshot yet").down();
+            return;
+        }
+        Duration age = Duration.between(last, clock.instant());
+        builder.detail("lastSuccessfulSnapshot", last.toString());
+        if (age.compareTo(maxAge) > 0) {
+            builder.message("org '" + org.alias() + "': last successful snapshot " + Durations.format(
+                    Duration.ofSeconds(age.toSeconds())) + " ago, more than 3 poll periods ("
+                    + Durations.format(maxAge) + ")" + (org.gate().circuitState() == SnapshotGate.CircuitState.OPEN
+                    ? "; circuit open" : "")).down();
+            return;
+        }
+        builder.up();
+    }
+}
