@@ -1,0 +1,83 @@
+package io.github.genesysqueuefeed.ops;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.genesysqueuefeed.FeedApplication;
+import io.github.genesysqueuefeed.support.Feed;
+import io.github.genesysqueuefeed.support.GenesysStubs;
+import io.github.genesysqueuefeed.support.KafkaTestBroker;
+import io.github.genesysqueuefeed.support.TopicReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ops edit routes/*.yaml on a running feed: a good edit takes effect without a restart, a broken one changes nothing. */
+class RouteReloadTest {
+
+    private static final List<String> IDS = List.of("4c3c2d6e-0000-4000-8000-000000000001");
+    private static KafkaTestBroker broker;
+    private static WireMockServer genesys;
+
+    @BeforeAll
+    static void start() {
+        broker = KafkaTestBroker.start();
+        broker.createTopics("before-edit", "after-edit");
+        genesys = new WireMockServer(wireMockConfig().dynamicPort());
+        genesys.start();
+        GenesysStubs.token(genesys, "reload-token", 3600);
+        GenesysStubs.queueNames(genesys, Map.of());
+        GenesysStubs.observationsForBatch(genesys, IDS.get(0), GenesysStubs.observationsBody(IDS));
+    }
+
+    @AfterAll
+    static void stop() {
+        genesys.stop();
+        broker.close();
+    }
+
+    @Test
+    void anEditedRouteFileChangesTheTopicWithoutRestartAndABrokenEditKeepsTheOldRoute(@TempDir Path routes)
+            throws Exception {
+        Path feedRoutes = routes.resolve("queue-feed.yaml");
+        String shipped = Files.readString(Path.of("routes/queue-feed.yaml"));
+        Files.writeString(feedRoutes, shipped);
+        Map<String, String> config = new HashMap<>();
+        config.put("genesys.api-url", genesys.baseUrl());
+        config.put("genesys.login-url", genesys.baseUrl());
+        config.put("genesys.client-id", "reload-client");
+        config.put("genesys.client-secret", "reload-secret");
+        config.put("genesys.queue-ids", IDS.get(0));
+        config.put("genesys.poll-period", "300ms");
+        config.put("kafka.brokers", broker.bootstrapServers());
+        config.put("kafka.topic.status", "before-edit");
+        config.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
+        config.put("camel.main.routes-reload-directory", routes.toString());
+        FeedApplication feed = Feed.start(config);
+        try (TopicReader before = new TopicReader(broker.bootstrapServers(), "before-edit");
+             TopicReader after = new TopicReader(broker.bootstrapServers(), "after-edit")) {
+            before.readAtLeast(2, Duration.ofSeconds(20));
+
+            // a syntactically broken edit: rejected, the running routes stay as they were
+            Files.writeString(feedRoutes, shipped.replace("- route:\n    id: publish-queue-status", "- route:\n  id: [broken"));
+            int seen = before.readAtLeast(1, Duration.ofSeconds(5)).size();
+            before.readAtLeast(seen + 6, Duration.ofSeconds(20));
+            assertTrue(feed.camelContext().getRoute("publish-queue-status") != null, "old route still there");
+
+            // a good edit: the status events move to another topic, no restart
+            Files.writeString(feedRoutes, shipped.replace("uri: \"kafka:{{kafka.topic.status}}\"", "uri: \"kafka:after-edit\""));
+            after.readAtLeast(2, Duration.ofSeconds(30));
+            assertTrue(feed.camelContext().getRoute("poll-default") != null, "the Java routes survive a reload");
+        } finally {
+            feed.stop();
+        }
+    }
+}
