@@ -34,6 +34,7 @@ public final class FeedApplication {
     private final FeedConfig config;
     private final ConfigSource source;
     private final Main main;
+    private GenesysOrgs orgs;
 
     private FeedApplication(ConfigSource source, FeedConfig config) {
         this.source = source;
@@ -64,6 +65,7 @@ public final class FeedApplication {
         ObjectMapper json = Json.mapper();
         Clock clock = Clock.systemUTC();
         GenesysOrgs orgs = GenesysOrgs.create(config, clock);
+        this.orgs = orgs;
 
         // Camel resolves {{placeholders}} from exactly the values FeedConfig validated
         Properties resolved = new Properties();
@@ -115,6 +117,11 @@ public final class FeedApplication {
 
     public CamelContext camelContext() {
         return main.getCamelContext();
+    }
+
+    /** Each org's token, budget, queue list, gate and counters. */
+    public GenesysOrgs orgs() {
+        return orgs;
     }
 
     public FeedConfig config() {
