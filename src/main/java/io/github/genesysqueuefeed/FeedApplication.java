@@ -16,7 +16,10 @@ import io.github.genesysqueuefeed.publish.DeadLetters;
 import io.github.genesysqueuefeed.publish.StatusRecords;
 import io.github.genesysqueuefeed.route.GenesysRoutes;
 import io.github.genesysqueuefeed.route.SnapshotPlanner;
+import io.github.genesysqueuefeed.config.HaConfig;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
@@ -86,6 +89,13 @@ public final class FeedApplication {
                 CamelContext context = main.getCamelContext();
                 context.getRegistry().bind("statusRecords", new StatusRecords(json, context, orgs));
                 context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
+                if (config.ha().enabled()) {
+                    try {
+                        context.addService(clusterService(config.ha()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot register the leader-election service", e);
+                    }
+                }
                 HealthCheckRegistry health = HealthCheckRegistry.get(context);
                 for (GenesysOrg org : orgs.all()) {
                     health.register(new FeedReadinessCheck(org, clock));
@@ -103,6 +113,17 @@ public final class FeedApplication {
 
         });
         return camel;
+    }
+
+    /** The file-lock cluster service behind {@code master:} (Camel Main 4.18 has no properties for it). */
+    private static FileLockClusterService clusterService(HaConfig ha) {
+        FileLockClusterService cluster = new FileLockClusterService();
+        cluster.setId("genesys-queue-feed");
+        cluster.setRoot(ha.lockRoot());
+        cluster.setAcquireLockDelay(ha.acquireLockInterval().toMillis(), TimeUnit.MILLISECONDS);
+        cluster.setAcquireLockInterval(ha.acquireLockInterval().toMillis(), TimeUnit.MILLISECONDS);
+        cluster.setHeartbeatTimeoutMultiplier(3);
+        return cluster;
     }
 
     /** Starts without blocking (tests, the demo); {@link #stop()} ends it. */

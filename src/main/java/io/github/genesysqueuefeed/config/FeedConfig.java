@@ -11,6 +11,7 @@ public record FeedConfig(
         Duration authFailureBackoff,
         Duration queueRefreshPeriod,
         ResilienceConfig resilience,
+        HaConfig ha,
         String kafkaBrokers,
         String statusTopic,
         String alertsTopic,

@@ -62,6 +62,7 @@ public final class FeedConfigLoader {
                         duration("genesys.retry.rate-limit-backoff", "3s", Duration.ZERO, Duration.ofMinutes(10)),
                         integer("genesys.circuit.failure-threshold", 5, 1, 1000),
                         duration("genesys.circuit.open-period", "60s", Duration.ofMillis(100), Duration.ofHours(1))),
+                ha(orgs),
                 brokers(),
                 topic("kafka.topic.status", "genesys.queue.status"),
                 topic("kafka.topic.alerts", "genesys.queue.alerts"),
@@ -173,6 +174,23 @@ public final class FeedConfigLoader {
             // fall through to the message below
         }
         throw new ConfigException(key, "'" + shorten(value) + "' is not an http(s) URL", key + "=https://api.mypurecloud.com");
+    }
+
+    private HaConfig ha(List<OrgConfig> orgs) {
+        String key = "feed.ha.mode";
+        String mode = source.getOrDefault(key, "none");
+        if (!List.of("none", "file").contains(mode)) {
+            throw new ConfigException(key, "'" + shorten(mode) + "' is not a leader-election mode (none or file; "
+                    + "Kubernetes Lease: see docs/OPERATIONS.md)", key + "=file");
+        }
+        // a follower must notice a dead leader well within 2 poll periods: check every half period (at most 10 s)
+        Duration shortestPeriod = orgs.stream().map(OrgConfig::pollPeriod).min(Duration::compareTo).orElseThrow();
+        Duration derived = shortestPeriod.dividedBy(2);
+        derived = derived.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : derived;
+        String intervalKey = "feed.ha.acquire-lock-interval";
+        Duration interval = source.get(intervalKey).isPresent()
+                ? duration(intervalKey, "5s", Duration.ofMillis(100), Duration.ofMinutes(5)) : derived;
+        return new HaConfig(mode, source.getOrDefault("feed.ha.file.root", "data/cluster"), interval);
     }
 
     private String brokers() {

@@ -43,7 +43,9 @@ public final class GenesysRoutes extends RouteBuilder {
         for (OrgConfig org : config.orgs()) {
             // Fixed rate, and the timer never waits for the snapshot: the gate skips (and counts) a tick while the
             // previous snapshot still runs or the circuit is open; the snapshot itself runs on the org's own thread.
-            from("timer:poll-" + org.alias() + "?delay=0&fixedRate=true&period=" + org.pollPeriod().toMillis())
+            String timer = "timer:poll-" + org.alias() + "?delay=0&fixedRate=true&period=" + org.pollPeriod().toMillis();
+            // with leader election on, only the instance that holds the org's lock runs its timer
+            from(config.ha().enabled() ? "master:genesys-queue-feed-" + org.alias() + ":" + timer : timer)
                     .routeId("poll-" + org.alias())
                     .setProperty(FeedProperties.ORG, constant(org.alias()))
                     .filter(method(runner, "tryStart"))
