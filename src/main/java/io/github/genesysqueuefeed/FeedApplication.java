@@ -19,7 +19,10 @@ import io.github.genesysqueuefeed.route.SnapshotPlanner;
 import io.github.genesysqueuefeed.config.HaConfig;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
+import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
@@ -115,13 +118,29 @@ public final class FeedApplication {
         return camel;
     }
 
-    /** The file-lock cluster service behind {@code master:} (Camel Main 4.18 has no properties for it). */
-    private static FileLockClusterService clusterService(HaConfig ha) {
+    /**
+     * The cluster service behind {@code master:} (Camel Main 4.18 has no properties for it): lock files, or a
+     * Kubernetes Lease. The lease lasts three check intervals, so a dead leader is replaced within two poll periods.
+     */
+    static CamelClusterService clusterService(HaConfig ha) {
+        long interval = ha.acquireLockInterval().toMillis();
+        if ("kubernetes".equals(ha.mode())) {
+            KubernetesClusterService kubernetes = new KubernetesClusterService();
+            kubernetes.setId("genesys-queue-feed");
+            kubernetes.setLeaseResourceType(LeaseResourceType.Lease);
+            kubernetes.setKubernetesResourceName("genesys-queue-feed");
+            kubernetes.setKubernetesNamespace(ha.kubernetesNamespace());
+            kubernetes.setPodName(ha.podName());
+            kubernetes.setRetryPeriodMillis(interval);
+            kubernetes.setRenewDeadlineMillis(interval * 2);
+            kubernetes.setLeaseDurationMillis(interval * 3);
+            return kubernetes;
+        }
         FileLockClusterService cluster = new FileLockClusterService();
         cluster.setId("genesys-queue-feed");
         cluster.setRoot(ha.lockRoot());
-        cluster.setAcquireLockDelay(ha.acquireLockInterval().toMillis(), TimeUnit.MILLISECONDS);
-        cluster.setAcquireLockInterval(ha.acquireLockInterval().toMillis(), TimeUnit.MILLISECONDS);
+        cluster.setAcquireLockDelay(interval, TimeUnit.MILLISECONDS);
+        cluster.setAcquireLockInterval(interval, TimeUnit.MILLISECONDS);
         cluster.setHeartbeatTimeoutMultiplier(3);
         return cluster;
     }

@@ -179,9 +179,9 @@ public final class FeedConfigLoader {
     private HaConfig ha(List<OrgConfig> orgs) {
         String key = "feed.ha.mode";
         String mode = source.getOrDefault(key, "none");
-        if (!List.of("none", "file").contains(mode)) {
-            throw new ConfigException(key, "'" + shorten(mode) + "' is not a leader-election mode (none or file; "
-                    + "Kubernetes Lease: see docs/OPERATIONS.md)", key + "=file");
+        if (!List.of("none", "file", "kubernetes").contains(mode)) {
+            throw new ConfigException(key, "'" + shorten(mode) + "' is not a leader-election mode (none, file or kubernetes)",
+                    key + "=kubernetes");
         }
         // a follower must notice a dead leader well within 2 poll periods: check every half period (at most 10 s)
         Duration shortestPeriod = orgs.stream().map(OrgConfig::pollPeriod).min(Duration::compareTo).orElseThrow();
@@ -190,7 +190,13 @@ public final class FeedConfigLoader {
         String intervalKey = "feed.ha.acquire-lock-interval";
         Duration interval = source.get(intervalKey).isPresent()
                 ? duration(intervalKey, "5s", Duration.ofMillis(100), Duration.ofMinutes(5)) : derived;
-        return new HaConfig(mode, source.getOrDefault("feed.ha.file.root", "data/cluster"), interval);
+        String podName = source.get("feed.ha.kubernetes.pod-name").orElse(System.getenv("HOSTNAME"));
+        if ("kubernetes".equals(mode) && podName == null) {
+            throw new ConfigException("feed.ha.kubernetes.pod-name", "is missing (HOSTNAME is not set either)",
+                    "FEED_HA_KUBERNETES_POD_NAME from the downward API metadata.name");
+        }
+        return new HaConfig(mode, source.getOrDefault("feed.ha.file.root", "data/cluster"), interval,
+                source.getOrDefault("feed.ha.kubernetes.namespace", "default"), podName);
     }
 
     private String brokers() {
