@@ -92,16 +92,19 @@ public final class FeedApplication {
                 CamelContext context = main.getCamelContext();
                 context.getRegistry().bind("statusRecords", new StatusRecords(json, context, orgs));
                 context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
-                if (config.ha().enabled()) {
+                CamelClusterService cluster = config.ha().enabled() ? clusterService(config.ha()) : null;
+                if (cluster != null) {
                     try {
-                        context.addService(clusterService(config.ha()));
+                        context.addService(cluster);
                     } catch (Exception e) {
                         throw new IllegalStateException("cannot register the leader-election service", e);
                     }
                 }
                 HealthCheckRegistry health = HealthCheckRegistry.get(context);
                 for (GenesysOrg org : orgs.all()) {
-                    health.register(new FeedReadinessCheck(org, clock));
+                    String namespace = GenesysRoutes.leadershipNamespace(org.alias());
+                    health.register(new FeedReadinessCheck(org, clock,
+                            () -> cluster == null || cluster.isLeader(namespace)));
                 }
                 for (String scheme : new String[] {"http", "https"}) {
                     HttpComponent http = context.getComponent(scheme, HttpComponent.class);

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -19,11 +20,17 @@ public final class FeedReadinessCheck extends AbstractHealthCheck {
 
     private final GenesysOrg org;
     private final Clock clock;
+    private final BooleanSupplier polling;
 
-    public FeedReadinessCheck(GenesysOrg org, Clock clock) {
+    /**
+     * @param polling whether this instance polls the org; false on a follower under leader election, which is
+     *                ready (able to take over) without snapshots of its own, or a rollout would never finish
+     */
+    public FeedReadinessCheck(GenesysOrg org, Clock clock, BooleanSupplier polling) {
         super("genesys-feed", "snapshots-" + org.alias());
         this.org = org;
         this.clock = clock;
+        this.polling = polling;
     }
 
     @Override
@@ -37,6 +44,11 @@ public final class FeedReadinessCheck extends AbstractHealthCheck {
         Instant last = org.stats().lastSuccessfulSnapshot();
         builder.detail("org", org.alias());
         builder.detail("circuit", org.gate().circuitState().name());
+        if (!polling.getAsBoolean()) {
+            builder.detail("role", "follower");
+            builder.message("org '" + org.alias() + "': follower, another instance polls").up();
+            return;
+        }
         if (last == null) {
             builder.message("org '" + org.alias() + "': no successful snapshot yet").down();
             return;

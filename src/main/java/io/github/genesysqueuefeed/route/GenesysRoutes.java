@@ -36,6 +36,11 @@ public final class GenesysRoutes extends RouteBuilder {
         this.clock = clock;
     }
 
+    /** The leader-election namespace of one org: one leader per org, so orgs may be spread over instances. */
+    public static String leadershipNamespace(String org) {
+        return "genesys-queue-feed-" + org;
+    }
+
     @Override
     public void configure() {
         // A batch that ends in the dead letters publishes no events (setBody(List.of())): never a partial batch.
@@ -45,7 +50,7 @@ public final class GenesysRoutes extends RouteBuilder {
             // previous snapshot still runs or the circuit is open; the snapshot itself runs on the org's own thread.
             String timer = "timer:poll-" + org.alias() + "?delay=0&fixedRate=true&period=" + org.pollPeriod().toMillis();
             // with leader election on, only the instance that holds the org's lock runs its timer
-            from(config.ha().enabled() ? "master:genesys-queue-feed-" + org.alias() + ":" + timer : timer)
+            from(config.ha().enabled() ? "master:" + leadershipNamespace(org.alias()) + ":" + timer : timer)
                     .routeId("poll-" + org.alias())
                     .setProperty(FeedProperties.ORG, constant(org.alias()))
                     .filter(method(runner, "tryStart"))

@@ -91,6 +91,11 @@ class LeaderElectionTest {
                 Thread.sleep(100); // both run for four periods; only one may poll
             }
             assertEquals(0, observations(genesysForB), "the follower never polls while the leader lives");
+            var followerReady = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(Feed.managementUrl(b) + "/observe/health/ready")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, followerReady.statusCode(), "a follower is ready to take over: " + followerReady.body());
+            assertTrue(followerReady.body().contains("follower"), followerReady.body());
             assertTrue(observations(genesysForA) >= aBefore + 3, "the leader keeps polling");
 
             a.stop();
