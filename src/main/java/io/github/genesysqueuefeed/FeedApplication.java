@@ -12,7 +12,15 @@ import io.github.genesysqueuefeed.org.GenesysOrgs;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.health.HealthCheckRegistry;
+import io.github.genesysqueuefeed.alerts.AlertEvaluator;
+import io.github.genesysqueuefeed.alerts.AlertRulesFile;
+import io.github.genesysqueuefeed.publish.AlertRecords;
 import io.github.genesysqueuefeed.publish.DeadLetters;
+import io.github.genesysqueuefeed.publish.KafkaProducerSettings;
+import io.github.genesysqueuefeed.publish.StatusChanges;
+import io.github.genesysqueuefeed.publish.Tombstones;
+import java.nio.file.Path;
+import org.apache.camel.component.kafka.KafkaComponent;
 import io.github.genesysqueuefeed.publish.StatusRecords;
 import io.github.genesysqueuefeed.route.GenesysRoutes;
 import io.github.genesysqueuefeed.route.SnapshotPlanner;
@@ -90,7 +98,15 @@ public final class FeedApplication {
             @Override
             public void beforeConfigure(BaseMainSupport main) {
                 CamelContext context = main.getCamelContext();
+                StatusChanges changes = new StatusChanges(StatusChanges.Mode.parse(config.downstream().statusMode()),
+                        config.downstream().heartbeatPeriod(), clock);
+                context.getRegistry().bind("statusChanges", changes);
                 context.getRegistry().bind("statusRecords", new StatusRecords(json, context, orgs));
+                context.getRegistry().bind("tombstones", new Tombstones(context, changes));
+                context.getRegistry().bind("queueAlerts",
+                        new AlertEvaluator(new AlertRulesFile(Path.of(config.downstream().alertRulesFile()))));
+                context.getRegistry().bind("alertRecords", new AlertRecords(json, context));
+                KafkaProducerSettings.apply(context.getComponent("kafka", KafkaComponent.class), config);
                 context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
                 CamelClusterService cluster = config.ha().enabled() ? clusterService(config.ha()) : null;
                 if (cluster != null) {

@@ -12,7 +12,9 @@ public record FeedConfig(
         Duration queueRefreshPeriod,
         ResilienceConfig resilience,
         HaConfig ha,
+        DownstreamConfig downstream,
         String kafkaBrokers,
+        ProducerConfig producer,
         String statusTopic,
         String alertsTopic,
         String deadLetterTopic) {

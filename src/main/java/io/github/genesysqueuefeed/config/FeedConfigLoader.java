@@ -63,7 +63,12 @@ public final class FeedConfigLoader {
                         integer("genesys.circuit.failure-threshold", 5, 1, 1000),
                         duration("genesys.circuit.open-period", "60s", Duration.ofMillis(100), Duration.ofHours(1))),
                 ha(orgs),
+                downstream(),
                 brokers(),
+                new ProducerConfig(
+                        integer("kafka.producer.delivery-timeout-ms", 300_000, 1_000, Integer.MAX_VALUE),
+                        integer("kafka.producer.buffer-memory", 33_554_432, 1_048_576, Integer.MAX_VALUE),
+                        integer("kafka.producer.max-block-ms", 5_000, 0, 3_600_000)),
                 topic("kafka.topic.status", "genesys.queue.status"),
                 topic("kafka.topic.alerts", "genesys.queue.alerts"),
                 topic("kafka.topic.dead-letter", "genesys.queue.dead-letter"));
@@ -197,6 +202,17 @@ public final class FeedConfigLoader {
         }
         return new HaConfig(mode, source.getOrDefault("feed.ha.file.root", "data/cluster"), interval,
                 source.getOrDefault("feed.ha.kubernetes.namespace", "default"), podName);
+    }
+
+    private DownstreamConfig downstream() {
+        String key = "kafka.status.mode";
+        String mode = source.getOrDefault(key, "every-snapshot");
+        if (!List.of("every-snapshot", "on-change").contains(mode)) {
+            throw new ConfigException(key, "'" + shorten(mode) + "' is not every-snapshot or on-change", key + "=on-change");
+        }
+        return new DownstreamConfig(mode,
+                duration("kafka.status.heartbeat-period", "60s", Duration.ofMillis(100), Duration.ofDays(1)),
+                source.getOrDefault("alerts.rules-file", "config/alert-rules.yaml"));
     }
 
     private String brokers() {

@@ -10,9 +10,11 @@ import java.util.Map;
  *
  * @param observedAt         when the snapshot's observations arrived, ISO-8601 UTC with milliseconds
  * @param oldestWaitingSince when the longest-waiting interaction started waiting; null when nothing waits
+ * @param sequence           per queue, +1 for every event published for it by this feed process (1 after a
+ *                           restart); a jump means a lost event. Null only before publishing assigns it.
  */
 @JsonPropertyOrder({"eventType", "schemaVersion", "org", "queueId", "queueName", "observedAt", "waiting",
-        "interacting", "alerting", "oldestWaitingSince", "agents", "byMediaType"})
+        "interacting", "alerting", "oldestWaitingSince", "agents", "byMediaType", "sequence"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record QueueStatusEvent(
         String eventType,
@@ -26,10 +28,22 @@ public record QueueStatusEvent(
         long alerting,
         String oldestWaitingSince,
         Agents agents,
-        Map<String, MediaCounts> byMediaType) {
+        Map<String, MediaCounts> byMediaType,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long sequence) {
 
     public static final String TYPE = "queue.status";
     public static final int SCHEMA_VERSION = 1;
+
+    public QueueStatusEvent withSequence(Long number) {
+        return new QueueStatusEvent(eventType, schemaVersion, org, queueId, queueName, observedAt, waiting, interacting,
+                alerting, oldestWaitingSince, agents, byMediaType, number);
+    }
+
+    /** The event without what changes every snapshot (observedAt, sequence): equal means "nothing changed". */
+    public QueueStatusEvent content() {
+        return new QueueStatusEvent(eventType, schemaVersion, org, queueId, queueName, null, waiting, interacting,
+                alerting, oldestWaitingSince, agents, byMediaType, null);
+    }
 
     @JsonPropertyOrder({"onQueue", "available", "busy", "notResponding", "offQueue", "members", "active"})
     public record Agents(long onQueue, long available, long busy, long notResponding, long offQueue, long members,

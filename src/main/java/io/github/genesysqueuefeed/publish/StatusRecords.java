@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.support.DefaultExchange;
 
 /**
  * Turns a batch's events into Kafka records: key = queue id (so a compacted topic keeps each queue's latest
@@ -48,14 +45,8 @@ public final class StatusRecords {
         // Exchanges, not Messages: camel-kafka takes per-record headers only from an element that is an Exchange
         List<Exchange> records = new ArrayList<>(events.size());
         for (QueueStatusEvent event : events) {
-            Exchange exchange = new DefaultExchange(camelContext);
-            Message record = exchange.getIn();
-            record.setHeader(KafkaConstants.KEY, event.queueId());
-            record.setHeader("org", event.org());
-            record.setHeader("eventType", event.eventType());
-            record.setHeader("content-type", "application/json");
-            record.setBody(json.writeValueAsString(event));
-            records.add(exchange);
+            records.add(KafkaRecords.record(camelContext, event.queueId(), event.org(), event.eventType(),
+                    json.writeValueAsString(event)));
         }
         return records;
     }

@@ -1,42 +1,56 @@
 package io.github.genesysqueuefeed.route;
 
+import io.github.genesysqueuefeed.budget.BudgetCheck;
 import io.github.genesysqueuefeed.observation.QueueRef;
 import io.github.genesysqueuefeed.org.GenesysOrg;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
 import io.github.genesysqueuefeed.query.ObservationQueryBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import io.github.genesysqueuefeed.budget.BudgetCheck;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.camel.ExchangeProperty;
 
-/** Splits one org's queue list into the batches of one snapshot. Bound as {@code snapshotPlanner}. */
+/**
+ * Plans one org's snapshot: the queue list in batches, and which queues left since the last plan. Says once, when
+ * the queue count changes, if the budget cannot cover a snapshot per poll period. Bound as {@code snapshotPlanner}.
+ */
 public final class SnapshotPlanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPlanner.class);
 
     private final GenesysOrgs orgs;
-    private final Map<String, Integer> checkedQueueCounts = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> previousQueueIds = new ConcurrentHashMap<>();
 
     public SnapshotPlanner(GenesysOrgs orgs) {
         this.orgs = orgs;
     }
 
-    public List<QueueBatch> plan(@ExchangeProperty(FeedProperties.ORG) String alias) throws InterruptedException {
+    public SnapshotPlan plan(@ExchangeProperty(FeedProperties.ORG) String alias) throws InterruptedException {
         GenesysOrg org = orgs.get(alias);
         List<QueueRef> queues = org.queues().queues();
-        Integer previous = checkedQueueCounts.put(alias, queues.size());
-        if (previous == null || previous != queues.size()) {
+        Set<String> ids = new LinkedHashSet<>();
+        queues.forEach(q -> ids.add(q.id()));
+        Set<String> previous = previousQueueIds.put(alias, ids);
+        List<String> removed = new ArrayList<>();
+        if (previous == null || previous.size() != ids.size()) {
             BudgetCheck.warning(org.config(), queues.size()).ifPresent(LOG::warn);
+        }
+        if (previous != null) {
+            previous.stream().filter(id -> !ids.contains(id)).forEach(removed::add);
+            if (!removed.isEmpty()) {
+                LOG.info("org '{}': {} queues left the feed and get a tombstone: {}", alias, removed.size(), removed);
+            }
         }
         List<List<QueueRef>> batches = ObservationQueryBuilder.batches(queues, org.config().batchSize());
         List<QueueBatch> plan = new ArrayList<>(batches.size());
         for (int i = 0; i < batches.size(); i++) {
             plan.add(new QueueBatch(alias, i, batches.size(), batches.get(i)));
         }
-        return plan;
+        return new SnapshotPlan(alias, plan, removed);
     }
 }
