@@ -79,6 +79,9 @@ public final class FeedApplication {
                     http.setConnectTimeout(config.connectTimeout().toMillis());
                     http.setResponseTimeout(config.readTimeout().toMillis());
                     http.setSoTimeout(config.readTimeout().toMillis());
+                    // HttpClient 5 would otherwise re-send a 429/503 by itself (after Retry-After, or 1 s), bypassing
+                    // the token's budget, the retry counters and genesys.retry.max-attempts: the routes own retries
+                    http.setAutomaticRetriesDisabled(true);
                 }
             }
         });
