@@ -127,9 +127,9 @@ public final class FeedApplication {
                     http.setConnectTimeout(config.connectTimeout().toMillis());
                     http.setResponseTimeout(config.readTimeout().toMillis());
                     http.setSoTimeout(config.readTimeout().toMillis());
-                    // Apache HttpClient 5 silently retries 429 and 503 itself, outside our budget, counters and
-                    // Retry-After pause for the whole token: every retry is ours to make.
-                    http.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
+                    // HttpClient 5 would otherwise re-send a 429/503 by itself (after Retry-After, or 1 s), bypassing
+                    // the token's budget, the retry counters and genesys.retry.max-attempts: the routes own retries
+                    http.setAutomaticRetriesDisabled(true);
                 }
             }
 

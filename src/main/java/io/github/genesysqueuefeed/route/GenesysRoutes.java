@@ -99,7 +99,9 @@ public final class GenesysRoutes extends RouteBuilder {
                 .process(new ObservationRequest(orgs))       // the observations query for this batch
                 .to("direct:call-observations")              // retried as a whole on a transient failure
                 .unmarshal(new JacksonDataFormat(json, ObservationResponse.class))
-                .process(new EventExtraction(clock));        // body: List<QueueStatusEvent>, one per queue
+                .process(new EventExtraction(clock))         // body: List<QueueStatusEvent>, one per queue
+                // a failure cured by a retry is no failure: the split would copy it to the snapshot, which then counts as failed
+                .removeProperty(Exchange.EXCEPTION_CAUGHT);
 
         from("direct:call-observations").routeId("call-observations")
                 .errorHandler(noErrorHandler())              // failures go back to observe-batch's policy above

@@ -29,7 +29,9 @@ public final class ObservationRequest implements Processor {
      * earlier response (Retry-After, Content-Length, ...) is sent back to Genesys.
      */
     public static void resetForSend(Exchange exchange) {
-        exchange.getMessage().getHeaders().clear();
+        // keep Camel's redelivery bookkeeping (CamelRedeliveryCounter, ...): without it every redelivery starts
+        // counting at 0 again and a batch that keeps failing transiently is retried forever (http filters Camel*)
+        exchange.getMessage().getHeaders().keySet().removeIf(name -> !name.startsWith("CamelRedeliver"));
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(exchange.getProperty(FeedProperties.QUERY, String.class));
     }

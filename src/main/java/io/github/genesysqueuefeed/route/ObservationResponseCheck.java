@@ -43,7 +43,8 @@ public final class ObservationResponseCheck implements Processor {
         GenesysApiException error = GenesysErrors.fromResponse(org.alias(),
                 "observations query for " + (batch == null ? "?" : batch.queues().size()) + " queues",
                 "analytics:queueObservation:view", status == null ? 0 : status,
-                exchange.getMessage().getBody(String.class),
+                masked(org, exchange.getProperty(FeedProperties.TOKEN, String.class),
+                        exchange.getMessage().getBody(String.class)),
                 exchange.getMessage().getHeader("Retry-After", String.class));
         if (error.status() == 429) {
             int attempt = exchange.getProperty(RATE_LIMIT_ATTEMPTS, 0, Integer.class) + 1;
@@ -58,6 +59,22 @@ public final class ObservationResponseCheck implements Processor {
             LOG.warn(error.getMessage());
         }
         throw error;
+    }
+
+    /** An error body may echo the request: the exception's message is logged, so it never carries the token or secret. */
+    private static String masked(GenesysOrg org, String token, String body) {
+        if (body == null) {
+            return null;
+        }
+        String masked = body;
+        String secret = org.config().clientSecret().reveal();
+        if (!secret.isEmpty()) {
+            masked = masked.replace(secret, "******");
+        }
+        if (token != null && !token.isEmpty()) {
+            masked = masked.replace(token, "******");
+        }
+        return masked;
     }
 
     /** 3 s, 6 s, 12 s ... capped at the retry max-delay, each with up to 20% jitter so orgs do not move in step. */

@@ -1,0 +1,590 @@
+package io.github.genesysqueuefeed;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.genesysqueuefeed.org.GenesysOrg;
+import io.github.genesysqueuefeed.org.GenesysOrgs;
+import io.github.genesysqueuefeed.route.SnapshotGate;
+import io.github.genesysqueuefeed.stats.FeedStats;
+import io.github.genesysqueuefeed.support.Feed;
+import io.github.genesysqueuefeed.support.GenesysStubs;
+import io.github.genesysqueuefeed.support.KafkaTestBroker;
+import io.github.genesysqueuefeed.support.TopicReader;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What the feed does when Genesys misbehaves: 429 with and without Retry-After, gateway errors, permanent errors,
+ * timeouts, malformed bodies, the per-token budget, secrets in logs and dead letters, skipped ticks and the circuit
+ * breaker. WireMock plays Genesys, the real application runs against a real in-JVM broker.
+ */
+class ResilienceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static KafkaTestBroker broker;
+    private static WireMockServer genesys;
+    private FeedApplication feed;
+    private String statusTopic;
+    private String deadLetterTopic;
+
+    @BeforeAll
+    static void startInfrastructure() {
+        broker = KafkaTestBroker.start();
+        genesys = new WireMockServer(wireMockConfig().dynamicPort());
+        genesys.start();
+    }
+
+    @AfterAll
+    static void stopInfrastructure() {
+        genesys.stop();
+        broker.close();
+    }
+
+    @BeforeEach
+    void resetGenesys() {
+        genesys.resetAll();
+        statusTopic = "status-" + UUID.randomUUID();
+        deadLetterTopic = "dead-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void stopFeed() throws Exception {
+        if (feed != null) {
+            feed.stop();
+            feed = null;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- 429
+
+    @Test
+    void rateLimitedCallIsRetriedOnlyAfterRetryAfter() throws Exception {
+        List<String> ids = queueIds(2);
+        standardStubs(ids, "token-1");
+        genesys.stubFor(observations().inScenario("429").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
+                .willReturn(tooManyRequests().withHeader("Retry-After", "2")));
+        genesys.stubFor(observations().inScenario("429").whenScenarioStateIs("ok")
+                .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
+
+        feed = Feed.start(config(ids, "1h"));
+
+        readStatus(2);
+        List<LoggedRequest> posts = observationRequests();
+        assertEquals(2, posts.size(), "the 429'd call and its retry");
+        long gap = millisBetween(posts.get(0), posts.get(1));
+        assertTrue(gap >= 2000, "retry must wait for Retry-After: 2, came after " + gap + " ms");
+        assertEquals(1, stats().rateLimited.get());
+    }
+
+    @Test
+    void rateLimitedCallWithoutRetryAfterBacksOffTheConfiguredTime() throws Exception {
+        List<String> ids = queueIds(2);
+        standardStubs(ids, "token-1");
+        genesys.stubFor(observations().inScenario("429").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
+                .willReturn(tooManyRequests()));
+        genesys.stubFor(observations().inScenario("429").whenScenarioStateIs("ok")
+                .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
+        Map<String, String> config = config(ids, "1h");
+        config.put("genesys.retry.rate-limit-backoff", "400ms");
+
+        feed = Feed.start(config);
+
+        readStatus(2);
+        List<LoggedRequest> posts = observationRequests();
+        assertEquals(2, posts.size());
+        long gap = millisBetween(posts.get(0), posts.get(1));
+        assertTrue(gap >= 400, "retry must wait at least genesys.retry.rate-limit-backoff, came after " + gap + " ms");
+        assertTrue(gap < 2500, "back-off is the configured one, not a hard-coded 3 s: " + gap + " ms");
+        assertEquals(1, stats().rateLimited.get());
+    }
+
+    @Test
+    void rateLimitPausesEveryBatchOfTheToken() throws Exception {
+        // Batches run one after the other; with one attempt the 429'd batch is dead-lettered at once, so only the
+        // token-wide pause can keep the second batch from being sent inside the Retry-After window.
+        List<String> ids = queueIds(2);
+        standardStubs(ids, "token-1");
+        genesys.stubFor(observations()
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.filter.predicates[0].value", equalTo(ids.get(0))))
+                .willReturn(tooManyRequests().withHeader("Retry-After", "2")));
+        GenesysStubs.observationsForBatch(genesys, ids.get(1), GenesysStubs.observationsBody(List.of(ids.get(1))));
+        Map<String, String> config = config(ids, "1h");
+        config.put("genesys.batch-size", "1");
+        config.put("genesys.retry.max-attempts", "1");
+
+        feed = Feed.start(config);
+
+        List<ConsumerRecord<String, String>> events = readStatus(1);
+        assertEquals(ids.get(1), events.get(0).key());
+        readDeadLetters(1);
+        List<LoggedRequest> posts = observationRequests();
+        assertEquals(2, posts.size());
+        assertTrue(posts.get(0).getBodyAsString().contains(ids.get(0)), "batch 1 goes first");
+        long gap = millisBetween(posts.get(0), posts.get(1));
+        assertTrue(gap >= 2000, "batch 2 was sent " + gap + " ms after batch 1's 429 with Retry-After: 2");
+    }
+
+    // ------------------------------------------------------------------------------ transient 5xx
+
+    @Test
+    void serviceUnavailableIsRetriedWithBackOffUntilItAnswers() throws Exception {
+        List<String> ids = queueIds(2);
+        standardStubs(ids, "token-1");
+        String state = Scenario.STARTED;
+        for (int i = 1; i <= 3; i++) {
+            genesys.stubFor(observations().inScenario("503").whenScenarioStateIs(state).willSetStateTo("failed-" + i)
+                    .willReturn(error(503, "service.unavailable", "ctx-503-" + i)));
+            state = "failed-" + i;
+        }
+        genesys.stubFor(observations().inScenario("503").whenScenarioStateIs(state)
+                .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
+
+        feed = Feed.start(config(ids, "1h"));
+
+        readStatus(2);
+        assertEquals(4, observationRequests().size());
+        assertEquals(3, stats().retries.get());
+        awaitTrue(() -> stats().snapshotsOk.get() == 1, "snapshot counted as successful");
+        assertEquals(0, stats().deadLetters.get());
+    }
+
+    // ------------------------------------------------------------------------------ permanent errors
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @CsvSource({"400, bad.request", "500, internal.server.error", "404, not.found"})
+    void permanentErrorIsDeadLetteredWithoutRetry(int status, String code) throws Exception {
+        List<String> ids = queueIds(2);
+        standardStubs(ids, "token-1");
+        genesys.stubFor(observations().willReturn(error(status, code, "ctx-123")));
+
+        feed = Feed.start(config(ids, "1h"));
+
+        JsonNode dead = JSON.readTree(readDeadLetters(1).get(0).value());
+        awaitTrue(() -> stats().snapshotsFailed.get() == 1, "the snapshot ends as failed");
+        assertEquals(1, observationRequests().size(), "HTTP " + status + " is not retried");
+        assertEquals(0, stats().retries.get());
+        for (String field : List.of("reason", "exception", "routeId", "org", "failedAt", "payload")) {
+            assertTrue(dead.hasNonNull(field), field + " missing from " + dead);
+        }
+        assertEquals("default", dead.get("org").asText());
+        assertEquals(status, dead.get("status").asInt());
+        assertEquals(code, dead.get("code").asText());
+        assertEquals("ctx-123", dead.get("contextId").asText());
+        assertTrue(dead.get("reason").asText().contains(String.valueOf(status)), dead.toString());
+        assertTrue(dead.get("exception").asText().endsWith("GenesysApiException"), dead.toString());
+        Instant.parse(dead.get("failedAt").asText());
+        assertTrue(dead.get("request").asText().contains(ids.get(0)), "the failed query is kept: " + dead);
+        assertEquals(0, stats().eventsPublished.get());
+        try (TopicReader status_ = new TopicReader(broker.bootstrapServers(), statusTopic)) {
+            assertEquals(List.of(), status_.drain(Duration.ofMillis(800)), "no event for a dead-lettered batch");
+        }
+    }
+
+    @Test
+    void missingPermissionIsDeadLetteredNamingThePermission() throws Exception {
+        List<String> ids = queueIds(1);
+        standardStubs(ids, "token-1");
+        genesys.stubFor(observations().willReturn(error(403, "missing.permissions", "ctx-403")));
+
+        feed = Feed.start(config(ids, "1h"));
+
+        JsonNode dead = JSON.readTree(readDeadLetters(1).get(0).value());
+        assertTrue(dead.get("reason").asText().contains("analytics:queueObservation:view"), dead.toString());
+        assertEquals(403, dead.get("status").asInt());
+        assertEquals("missing.permissions", dead.get("code").asText());
+        awaitTrue(() -> stats().snapshotsFailed.get() == 1, "the snapshot ends as failed");
+        assertEquals(1, observationRequests().size(), "a 403 is not retried");
+    }
+
+    // ------------------------------------------------------------------------------ timeouts, bad bodies
+
+    @Test
+    void slowAnswerTimesOutIsRetriedThenDeadLetteredAndTheFeedKeepsRunning() throws Exception {
+        List<String> ids = queueIds(2);
+        standardStubs(ids, "token-1");
+        String body = GenesysStubs.observationsBody(ids);
+        genesys.stubFor(observations().inScenario("slow").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("slow-2")
+                .willReturn(GenesysStubs.json(body).withFixedDelay(2000)));
+        genesys.stubFor(observations().inScenario("slow").whenScenarioStateIs("slow-2").willSetStateTo("fast")
+                .willReturn(GenesysStubs.json(body).withFixedDelay(2000)));
+        genesys.stubFor(observations().inScenario("slow").whenScenarioStateIs("fast")
+                .willReturn(GenesysStubs.json(body)));
+        Map<String, String> config = config(ids, "300ms");
+        config.put("genesys.http.read-timeout", "500ms");
+        config.put("genesys.retry.max-attempts", "2");
+
+        feed = Feed.start(config);
+
+        JsonNode dead = JSON.readTree(readDeadLetters(1).get(0).value());
+        assertTrue(dead.get("exception").asText().contains("Timeout"), "a timeout exception class: " + dead);
+        assertEquals(1, stats().retries.get(), "the timed-out call was retried once (max-attempts 2)");
+        readStatus(2); // a later snapshot, answered fast, publishes
+        assertTrue(observationRequests().size() >= 3);
+    }
+
+    @Test
+    void malformedBodyIsDeadLetteredWithTheTextAndTheNextSnapshotPublishes() throws Exception {
+        List<String> ids = queueIds(2);
+        standardStubs(ids, "token-1");
+        genesys.stubFor(observations().inScenario("bad").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("good")
+                .willReturn(GenesysStubs.json("{not json")));
+        genesys.stubFor(observations().inScenario("bad").whenScenarioStateIs("good")
+                .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
+
+        feed = Feed.start(config(ids, "300ms"));
+
+        JsonNode dead = JSON.readTree(readDeadLetters(1).get(0).value());
+        assertTrue(dead.get("payload").asText().contains("{not json"), "the malformed text is kept: " + dead);
+        assertNotNull(dead.get("exception").asText());
+        List<ConsumerRecord<String, String>> events = readStatus(2);
+        assertEquals(2, events.stream().map(ConsumerRecord::key).distinct().count());
+        assertEquals(0, stats().retries.get(), "a malformed body is not retried");
+    }
+
+    // ---------------------------------------------------------------------------------------- budget
+
+    @Test
+    void requestsPerMinuteBudgetCapsEveryCallOfTheToken() throws Exception {
+        List<String> ids = queueIds(40);
+        GenesysStubs.token(genesys, "token-1", 3600);
+        Map<String, String> names = new LinkedHashMap<>();
+        ids.forEach(id -> names.put(id, "Queue " + id.substring(id.length() - 2)));
+        GenesysStubs.queueNames(genesys, names);
+        genesys.stubFor(observations().willReturn(GenesysStubs.json(GenesysStubs.observationsBody(List.of()))));
+        Map<String, String> config = config(ids, "1h");
+        config.put("genesys.requests-per-minute", "30");
+        config.put("genesys.batch-size", "1");
+        // the snapshot is left waiting a minute for budget: stop() gives it 1 s, then the thread pool's 30 s
+        config.put("camel.main.shutdown-timeout", "1");
+
+        Instant started = Instant.now();
+        feed = Feed.start(config);
+
+        awaitTrue(() -> apiRequests().size() >= 30, "30 API calls", Duration.ofSeconds(5));
+        assertTrue(Duration.between(started, Instant.now()).toMillis() < 5000, "the first 30 calls go out at once");
+        Instant quietUntil = Instant.now().plusSeconds(3);
+        while (Instant.now().isBefore(quietUntil)) {
+            int count = apiRequests().size();
+            assertTrue(count <= 30, count + " API calls inside one minute with requests-per-minute=30");
+            pollInterval();
+        }
+        List<LoggedRequest> calls = apiRequests();
+        assertEquals(30, calls.size());
+        assertEquals(1, genesys.findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))).size(),
+                "the name lookup spends the same budget");
+        assertEquals(29, observationRequests().size());
+    }
+
+    // ---------------------------------------------------------------------------------------- secrets
+
+    @Test
+    void secretsAndTokensNeverReachLogsOrDeadLetters() throws Exception {
+        String secret = "cs-SECRET-9d41e7b2c0";
+        String firstToken = "tok-FIRST-7f3a9c11";
+        String secondToken = "tok-SECOND-2b8d1e44";
+        List<String> ids = queueIds(2);
+        GenesysStubs.queueNames(genesys, Map.of());
+        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.TOKEN_PATH)).inScenario("tokens")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second")
+                .willReturn(GenesysStubs.json("{\"access_token\":\"" + firstToken + "\",\"expires_in\":3600}")));
+        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.TOKEN_PATH)).inScenario("tokens")
+                .whenScenarioStateIs("second")
+                .willReturn(GenesysStubs.json("{\"access_token\":\"" + secondToken + "\",\"expires_in\":3600}")));
+        // the first token is invalid
+        genesys.stubFor(observations().withHeader("Authorization", equalTo("Bearer " + firstToken))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"invalid token " + firstToken + "\",\"code\":\"bad.credentials\",\"status\":401}")));
+        // then a 400 that echoes the bearer token, then a malformed body that does too, then good answers
+        genesys.stubFor(observations().withHeader("Authorization", equalTo("Bearer " + secondToken))
+                .inScenario("obs").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("malformed")
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"bad request (Authorization: Bearer " + secondToken + ")\","
+                                + "\"code\":\"bad.request\",\"status\":400,\"contextId\":\"ctx-400\"}")));
+        genesys.stubFor(observations().withHeader("Authorization", equalTo("Bearer " + secondToken))
+                .inScenario("obs").whenScenarioStateIs("malformed").willSetStateTo("good")
+                .willReturn(GenesysStubs.json("{not json, Bearer " + secondToken)));
+        genesys.stubFor(observations().withHeader("Authorization", equalTo("Bearer " + secondToken))
+                .inScenario("obs").whenScenarioStateIs("good")
+                .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
+        Map<String, String> config = config(ids, "300ms");
+        config.put("genesys.client-secret", secret);
+
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        List<ConsumerRecord<String, String>> deadLetters;
+        try {
+            System.setErr(new PrintStream(new Tee(originalErr, captured), true, StandardCharsets.UTF_8));
+            feed = Feed.start(config);
+            deadLetters = readDeadLetters(2);
+            readStatus(2);
+            feed.stop();
+            feed = null;
+        } finally {
+            System.setErr(originalErr);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("dead letter"), "the log was captured: " + log.length() + " chars");
+        String basic = Base64.getEncoder().encodeToString(("test-client:" + secret).getBytes(StandardCharsets.UTF_8));
+        for (String leak : List.of(secret, firstToken, secondToken, basic)) {
+            assertFalse(log.contains(leak), "log contains " + leak + ":\n" + linesContaining(log, leak));
+            for (ConsumerRecord<String, String> dead : deadLetters) {
+                assertFalse(dead.value().contains(leak), "dead letter contains " + leak + ": " + dead.value());
+            }
+        }
+        assertTrue(deadLetters.stream().anyMatch(d -> d.value().contains("ctx-400")));
+        assertTrue(deadLetters.stream().anyMatch(d -> d.value().contains("{not json")));
+    }
+
+    // ------------------------------------------------------------------------- skipped ticks, circuit
+
+    @Test
+    void ticksWhileASnapshotRunsAreSkippedNotQueued() throws Exception {
+        List<String> ids = queueIds(2);
+        standardStubs(ids, "token-1");
+        genesys.stubFor(observations().willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))
+                .withFixedDelay(1500)));
+
+        Instant started = Instant.now();
+        feed = Feed.start(config(ids, "300ms"));
+
+        readStatus(2 * 3); // three snapshots complete
+        assertTrue(stats().snapshotsSkippedBusy.get() > 0, "ticks during a running snapshot are counted as skipped");
+        long elapsed = Duration.between(started, Instant.now()).toMillis();
+        List<LoggedRequest> posts = observationRequests();
+        assertTrue(posts.size() <= elapsed / 1500 + 1, posts.size() + " requests in " + elapsed + " ms: ticks piled up");
+        for (int i = 1; i < posts.size(); i++) {
+            long gap = millisBetween(posts.get(i - 1), posts.get(i));
+            assertTrue(gap >= 1400, "snapshot " + (i + 1) + " started " + gap + " ms after the previous one: overlapped");
+        }
+    }
+
+    @Test
+    void circuitOpensAfterRepeatedFailuresAndClosesWhenGenesysAnswers() throws Exception {
+        List<String> ids = queueIds(2);
+        standardStubs(ids, "token-1");
+        genesys.stubFor(observations().inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(error(500, "internal.server.error", "ctx-500")));
+        genesys.stubFor(observations().inScenario("outage").whenScenarioStateIs("recovered")
+                .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
+        Map<String, String> config = config(ids, "200ms");
+        config.put("genesys.circuit.failure-threshold", "2");
+        config.put("genesys.circuit.open-period", "1s");
+        config.put("genesys.retry.max-attempts", "1");
+
+        feed = Feed.start(config);
+
+        awaitTrue(() -> gate().circuitState() == SnapshotGate.CircuitState.OPEN, "circuit opens after 2 failures");
+        int atOpen = observationRequests().size();
+        Instant windowEnd = Instant.now().plusMillis(2500);
+        while (Instant.now().isBefore(windowEnd)) {
+            assertEquals(SnapshotGate.CircuitState.OPEN, gate().circuitState());
+            int sinceOpen = observationRequests().size() - atOpen;
+            // one trial per second: at most 3 in 2.5 s (plus one in flight); without the circuit it would be ~12
+            assertTrue(sinceOpen <= 4, sinceOpen + " requests within 2.5 s of an open circuit");
+            pollInterval();
+        }
+        assertTrue(observationRequests().size() - atOpen >= 1, "an open circuit still tries once per open-period");
+        assertTrue(stats().snapshotsSkippedCircuit.get() > 0);
+
+        genesys.setScenarioState("outage", "recovered");
+
+        readStatus(2);
+        awaitTrue(() -> gate().circuitState() == SnapshotGate.CircuitState.CLOSED, "circuit closes again");
+        int atClose = observationRequests().size();
+        readStatus(2 * 3); // polling every period again
+        assertTrue(observationRequests().size() > atClose);
+    }
+
+    // ---------------------------------------------------------------------------------------- helpers
+
+    private Map<String, String> config(List<String> ids, String pollPeriod) {
+        Map<String, String> config = new HashMap<>();
+        config.put("genesys.api-url", genesys.baseUrl());
+        config.put("genesys.login-url", genesys.baseUrl());
+        config.put("genesys.client-id", "test-client");
+        config.put("genesys.client-secret", "s3cr3t-never-logged");
+        config.put("genesys.queue-ids", String.join(",", ids));
+        config.put("genesys.poll-period", pollPeriod);
+        config.put("genesys.retry.initial-delay", "100ms");
+        config.put("genesys.retry.max-delay", "500ms");
+        config.put("genesys.retry.rate-limit-backoff", "200ms");
+        config.put("kafka.brokers", broker.bootstrapServers());
+        config.put("kafka.topic.status", statusTopic);
+        config.put("kafka.topic.dead-letter", deadLetterTopic);
+        return config;
+    }
+
+    private static void standardStubs(List<String> ids, String token) {
+        GenesysStubs.token(genesys, token, 3600);
+        GenesysStubs.queueNames(genesys, Map.of());
+    }
+
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder observations() {
+        return post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH));
+    }
+
+    private static ResponseDefinitionBuilder tooManyRequests() {
+        return error(429, "too.many.requests.retry.after", "ctx-429");
+    }
+
+    private static ResponseDefinitionBuilder error(int status, String code, String contextId) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"test says " + status + "\",\"code\":\"" + code + "\",\"status\":" + status
+                        + ",\"contextId\":\"" + contextId + "\",\"details\":[],\"errors\":[]}");
+    }
+
+    private static List<String> queueIds(int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(String.format("2a4b6c8d-0000-4000-8000-%012d", i));
+        }
+        return ids;
+    }
+
+    private static List<LoggedRequest> observationRequests() {
+        return sorted(genesys.findAll(postRequestedFor(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH))));
+    }
+
+    /** Every call that counts against the token's budget: observations and queue listing (not the login host). */
+    private static List<LoggedRequest> apiRequests() {
+        List<LoggedRequest> all = new ArrayList<>(observationRequests());
+        all.addAll(genesys.findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))));
+        return sorted(all);
+    }
+
+    private static List<LoggedRequest> sorted(List<LoggedRequest> requests) {
+        List<LoggedRequest> copy = new ArrayList<>(requests);
+        copy.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
+        return copy;
+    }
+
+    private static long millisBetween(LoggedRequest earlier, LoggedRequest later) {
+        return later.getLoggedDate().getTime() - earlier.getLoggedDate().getTime();
+    }
+
+    private GenesysOrg org() {
+        return feed.camelContext().getRegistry().lookupByNameAndType("genesysOrgs", GenesysOrgs.class).get("default");
+    }
+
+    private FeedStats stats() {
+        return org().stats();
+    }
+
+    private SnapshotGate gate() {
+        return org().gate();
+    }
+
+    private List<ConsumerRecord<String, String>> readStatus(int count) {
+        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), statusTopic)) {
+            return reader.readAtLeast(count, TIMEOUT);
+        }
+    }
+
+    private List<ConsumerRecord<String, String>> readDeadLetters(int count) {
+        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), deadLetterTopic)) {
+            return reader.readAtLeast(count, TIMEOUT);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) {
+        awaitTrue(condition, what, TIMEOUT);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            pollInterval();
+        }
+    }
+
+    /** The interval between two looks at a condition (never a wait for an outcome: callers loop with a deadline). */
+    private static void pollInterval() {
+        try {
+            Thread.sleep(25);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String linesContaining(String text, String needle) {
+        StringBuilder lines = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (line.contains(needle)) {
+                lines.append(line).append('\n');
+            }
+        }
+        return lines.toString();
+    }
+
+    /** Writes to System.err as before and into the capture buffer. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void flush() throws java.io.IOException {
+            first.flush();
+            second.flush();
+        }
+    }
+}
