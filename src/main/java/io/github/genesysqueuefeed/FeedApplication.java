@@ -12,6 +12,8 @@ import io.github.genesysqueuefeed.org.GenesysOrgs;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import io.github.genesysqueuefeed.alerts.AlertEvaluator;
 import io.github.genesysqueuefeed.alerts.AlertRulesFile;
 import io.github.genesysqueuefeed.publish.AlertRecords;
@@ -116,6 +118,16 @@ public final class FeedApplication {
                         throw new IllegalStateException("cannot register the leader-election service", e);
                     }
                 }
+                // on stop, batches waiting for the budget (a long Retry-After) give up at once, so graceful
+                // shutdown is not held up by a wait whose call would come too late anyway
+                context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+                    @Override
+                    public void notify(CamelEvent event) {
+                        if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                            orgs.all().forEach(org -> org.budget().stop());
+                        }
+                    }
+                });
                 HealthCheckRegistry health = HealthCheckRegistry.get(context);
                 for (GenesysOrg org : orgs.all()) {
                     String namespace = GenesysRoutes.leadershipNamespace(org.alias());

@@ -26,6 +26,10 @@ public final class RequestBudget {
     private final Deque<Instant> granted = new ArrayDeque<>();
     private final AtomicLong waitedMillis = new AtomicLong();
     private Instant pausedUntil = Instant.MIN;
+    private volatile boolean stopping;
+
+    /** Waits are sliced so that a stopping feed is noticed within this much, not after a whole Retry-After. */
+    private static final Duration SLICE = Duration.ofMillis(250);
 
     /** How the budget waits; tests and the benchmark may pass a recording one. */
     @FunctionalInterface
@@ -43,7 +47,12 @@ public final class RequestBudget {
         return new RequestBudget(requestsPerMinute, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
     }
 
-    /** Blocks until a call may be made, then counts it. */
+    /**
+     * Blocks until a call may be made, then counts it.
+     *
+     * @throws IllegalStateException when the feed is stopping and the call would have to wait: that batch is
+     *                               abandoned rather than sent late (a call allowed right away still goes)
+     */
     public void acquire() throws InterruptedException {
         while (true) {
             Duration wait;
@@ -61,11 +70,20 @@ public final class RequestBudget {
                     wait = Duration.between(now, granted.peekFirst().plus(WINDOW));
                 }
             }
+            if (stopping) {
+                throw new IllegalStateException("the feed is stopping: call abandoned while waiting for the API budget");
+            }
             // at least 1 ms so a wait that rounds to zero cannot spin
-            Duration sleep = wait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : wait;
+            Duration sleep = wait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1)
+                    : wait.compareTo(SLICE) > 0 ? SLICE : wait;
             waitedMillis.addAndGet(sleep.toMillis());
             sleeper.sleep(sleep);
         }
+    }
+
+    /** Graceful shutdown: every caller waiting for the budget gives up now instead of after its wait. */
+    public void stop() {
+        stopping = true;
     }
 
     /** No call on this token until {@code duration} from now (a 429's Retry-After); never shortens a pause. */
