@@ -44,6 +44,12 @@ class RouteReloadTest {
         broker.close();
     }
 
+    /** An edit that must change something: a test whose edit silently matched nothing could not fail. */
+    private static String edit(String text, String target, String replacement) {
+        assertTrue(text.contains(target), "routes/queue-feed.yaml no longer contains " + target);
+        return text.replace(target, replacement);
+    }
+
     @Test
     void anEditedRouteFileChangesTheTopicWithoutRestartAndABrokenEditKeepsTheOldRoute(@TempDir Path routes)
             throws Exception {
@@ -67,13 +73,13 @@ class RouteReloadTest {
             before.readAtLeast(2, Duration.ofSeconds(20));
 
             // a syntactically broken edit: rejected, the running routes stay as they were
-            Files.writeString(feedRoutes, shipped.replace("- route:\n    id: publish-queue-status", "- route:\n  id: [broken"));
+            Files.writeString(feedRoutes, edit(shipped, "- route:\n    id: publish-queue-status", "- route:\n  id: [broken"));
             int seen = before.readAtLeast(1, Duration.ofSeconds(5)).size();
             before.readAtLeast(seen + 6, Duration.ofSeconds(20));
             assertTrue(feed.camelContext().getRoute("publish-queue-status") != null, "old route still there");
 
             // a good edit: the status events move to another topic, no restart
-            Files.writeString(feedRoutes, shipped.replace("uri: \"kafka:{{kafka.topic.status}}\"", "uri: \"kafka:after-edit\""));
+            Files.writeString(feedRoutes, edit(shipped, "\"kafka:{{kafka.topic.status}}\"", "\"kafka:after-edit\""));
             after.readAtLeast(2, Duration.ofSeconds(30));
             assertTrue(feed.camelContext().getRoute("poll-default") != null, "the Java routes survive a reload");
         } finally {
