@@ -271,9 +271,12 @@ class DownstreamTest {
     }
 
     @Test
-    void aQueueThatLeavesTheFeedGetsATombstone() throws Exception {
+    void aQueueThatLeavesTheFeedGetsATombstoneAndItsOpenAlertsClose() throws Exception {
+        Files.writeString(dir.resolve("alert-rules.yaml"), "rules:\n  - name: any-waiting\n    field: waiting\n    open: 0\n");
         answer(waiting(counts(1, 1)));
         start(Map.of("genesys.queue-ids", "", "genesys.queue-refresh-period", "1s"));
+        TopicReader alerts = new TopicReader(broker.bootstrapServers(), alertsTopic);
+        alerts.readAtLeast(2, Duration.ofSeconds(20)); // A and B open
         try (TopicReader reader = new TopicReader(broker.bootstrapServers(), statusTopic)) {
             reader.readUntil(rs -> rs.stream().anyMatch(r -> r.key().equals(B)), Duration.ofSeconds(20), "B is fed");
             GenesysStubs.queueNames(genesys, Map.of(A, "Support")); // B deleted in Genesys
@@ -287,6 +290,13 @@ class DownstreamTest {
             int index = after.indexOf(tombstone);
             assertTrue(after.subList(index + 1, after.size()).stream().noneMatch(r -> r.key().equals(B)),
                     "nothing for B after its tombstone");
+            List<ConsumerRecord<String, String>> alertRecords = alerts.readAtLeast(3, Duration.ofSeconds(10));
+            JsonNode closed = value(alertRecords.get(2));
+            assertEquals(B, alertRecords.get(2).key());
+            assertEquals("CLOSED", closed.get("state").asText());
+            assertEquals("Billing", closed.get("queueName").asText());
+        } finally {
+            alerts.close();
         }
     }
 }

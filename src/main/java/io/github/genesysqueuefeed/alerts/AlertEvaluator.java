@@ -1,6 +1,9 @@
 package io.github.genesysqueuefeed.alerts;
 
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
+import io.github.genesysqueuefeed.observation.Timestamps;
+import io.github.genesysqueuefeed.route.SnapshotPlan;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +22,7 @@ public final class AlertEvaluator {
     private static final class State {
         int breaches;
         boolean open;
+        String queueName;
     }
 
     private final AlertRulesFile rulesFile;
@@ -43,6 +47,7 @@ public final class AlertEvaluator {
                 double value = AlertRule.value(event, rule.field());
                 State state = states.computeIfAbsent(key(rule.name(), event), k -> new State());
                 synchronized (state) {
+                    state.queueName = event.queueName();
                     if (!state.open) {
                         state.breaches = rule.breaches(value) ? state.breaches + 1 : 0;
                         if (state.breaches >= rule.forSnapshots()) {
@@ -73,6 +78,30 @@ public final class AlertEvaluator {
             }
         }
         return transitions;
+    }
+
+    /**
+     * Queues that left the feed: every alert they had open closes (field, value and threshold null), so a consumer
+     * is not left with an alert no snapshot will ever clear.
+     */
+    public List<AlertEvent> closeRemoved(SnapshotPlan plan) {
+        List<AlertEvent> closed = new ArrayList<>();
+        String observedAt = Timestamps.format(Instant.now());
+        for (String queueId : plan.removedQueueIds()) {
+            String suffix = plan.org() + '/' + queueId;
+            states.entrySet().removeIf(entry -> {
+                if (!entry.getKey().endsWith('\u0000' + suffix)) {
+                    return false;
+                }
+                if (entry.getValue().open) {
+                    String rule = entry.getKey().substring(0, entry.getKey().indexOf('\u0000'));
+                    closed.add(new AlertEvent(AlertEvent.TYPE, 1, plan.org(), queueId, entry.getValue().queueName, rule,
+                            "CLOSED", null, null, null, observedAt));
+                }
+                return true;
+            });
+        }
+        return closed;
     }
 
     private static AlertEvent alert(String rule, String field, QueueStatusEvent event, String state, Double value,

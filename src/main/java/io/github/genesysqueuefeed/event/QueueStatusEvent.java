@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * One queue's state in one snapshot: the value of a record on {@code kafka.topic.status}. Field names and
- * meaning are the published contract (docs/EVENTS.md); add fields freely, never rename one.
+ * meaning are the published contract (README.md, docs/CONSUMERS.md, docs/schemas/queue-status.schema.json); add fields freely, never rename one.
  *
  * @param observedAt         when the snapshot's observations arrived, ISO-8601 UTC with milliseconds
  * @param oldestWaitingSince when the longest-waiting interaction started waiting; null when nothing waits

@@ -44,6 +44,7 @@ public final class DeadLetters {
 
         ObjectNode record = json.createObjectNode();
         record.put("eventType", "queue.dead-letter");
+        record.put("schemaVersion", 1);
         record.put("org", alias);
         record.put("routeId", exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
         record.put("failedAt", Timestamps.format(clock.instant()));
