@@ -72,8 +72,29 @@ public final class FeedApplication {
             System.exit(2);
             return;
         }
-        int exit = app.main.run(args);
+        int exit;
+        try {
+            exit = app.main.run(args);
+        } catch (Exception e) {
+            // Camel has logged the details; the operator gets one line with the root cause
+            System.err.println("genesys-queue-feed: start-up failed: " + startupFailure(e, app.config));
+            System.exit(1);
+            return;
+        }
         System.exit(exit);
+    }
+
+    /** The root cause of a failed start, with the key to look at when Kafka is the cause. */
+    static String startupFailure(Throwable failure, FeedConfig config) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root.getClass().getName().startsWith("org.apache.kafka")) {
+            return message + " (kafka.brokers=" + config.kafkaBrokers() + ")";
+        }
+        return message;
     }
 
     private Main createMain() {

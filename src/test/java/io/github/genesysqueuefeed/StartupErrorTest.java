@@ -83,4 +83,21 @@ class StartupErrorTest {
         assertOneLineConfigError(outcome, "genesys.poll-period");
         assertTrue(outcome.stderr().contains("'abc'"), "echoes the bad value: " + outcome.stderr());
     }
+
+    @Test
+    void anUnresolvableKafkaBrokerStopsStartUpWithOneLineNamingTheKey() throws Exception {
+        Outcome outcome = run(Map.of(
+                "GENESYS_REGION", "mypurecloud.com",
+                "GENESYS_CLIENT_ID", "0a1b2c3d-1111-4222-8333-444455556666",
+                "GENESYS_CLIENT_SECRET", SECRET,
+                "GENESYS_QUEUE_IDS", "1f3c2d6e-0000-4000-8000-000000000001",
+                "KAFKA_BROKERS", "no-such-broker.invalid:9092",
+                "CAMEL_MANAGEMENT_PORT", "0"));
+
+        assertEquals(1, outcome.exitCode(), outcome.stderr());
+        // Camel logs its own details around it; the one line for the operator is there, whole
+        assertTrue(outcome.stderr().lines().anyMatch(("genesys-queue-feed: start-up failed: No resolvable bootstrap "
+                + "urls given in bootstrap.servers (kafka.brokers=no-such-broker.invalid:9092)")::equals), outcome.stderr());
+        assertFalse(outcome.stderr().contains(SECRET) || outcome.stdout().contains(SECRET), "the secret leaked");
+    }
 }
