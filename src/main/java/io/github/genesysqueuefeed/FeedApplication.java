@@ -91,6 +91,11 @@ public final class FeedApplication {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder: " + message + " (the YAML routes are read from routes/ in the working "
+                    + "directory: start the feed from its folder, or set CAMEL_MAIN_ROUTESINCLUDEPATTERN and "
+                    + "CAMEL_MAIN_ROUTESRELOADDIRECTORY)";
+        }
         if (root.getClass().getName().startsWith("org.apache.kafka")) {
             return message + " (kafka.brokers=" + config.kafkaBrokers() + ")";
         }

@@ -50,6 +50,15 @@ class StartupErrorTest {
         return new Outcome(process.exitValue(), read(out), read(err));
     }
 
+    private static void copyFolder(Path from, Path to) throws Exception {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName().toString()));
+            }
+        }
+    }
+
     private static String read(File file) throws Exception {
         return Files.readString(file.toPath(), StandardCharsets.UTF_8);
     }
@@ -85,7 +94,22 @@ class StartupErrorTest {
     }
 
     @Test
+    void startingOutsideTheFeedsFolderSaysWhereTheRoutesAreLookedFor() throws Exception {
+        Outcome outcome = run(Map.of(
+                "GENESYS_REGION", "mypurecloud.com",
+                "GENESYS_CLIENT_ID", "0a1b2c3d-1111-4222-8333-444455556666",
+                "GENESYS_CLIENT_SECRET", SECRET,
+                "GENESYS_QUEUE_IDS", "1f3c2d6e-0000-4000-8000-000000000001",
+                "CAMEL_MANAGEMENT_PORT", "0"));
+
+        assertEquals(1, outcome.exitCode(), outcome.stderr());
+        assertTrue(outcome.stderr().lines().anyMatch(l -> l.startsWith("genesys-queue-feed: start-up failed: no such "
+                + "file or folder: routes (the YAML routes are read from routes/")), outcome.stderr());
+    }
+
+    @Test
     void anUnresolvableKafkaBrokerStopsStartUpWithOneLineNamingTheKey() throws Exception {
+        copyFolder(Path.of("routes"), workDir.resolve("routes"));
         Outcome outcome = run(Map.of(
                 "GENESYS_REGION", "mypurecloud.com",
                 "GENESYS_CLIENT_ID", "0a1b2c3d-1111-4222-8333-444455556666",
