@@ -93,8 +93,8 @@ public final class FeedApplication {
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         if (root instanceof java.nio.file.NoSuchFileException) {
             return "no such file or folder: " + message + " (the YAML routes are read from routes/ in the working "
-                    + "directory: start the feed from its folder, or set CAMEL_MAIN_ROUTESINCLUDEPATTERN and "
-                    + "CAMEL_MAIN_ROUTESRELOADDIRECTORY)";
+                    + "directory: start the feed from its folder, or set CAMEL_MAIN_ROUTES_INCLUDE_PATTERN and "
+                    + "CAMEL_MAIN_ROUTES_RELOAD_DIRECTORY)";
         }
         if (root.getClass().getName().startsWith("org.apache.kafka")) {
             return message + " (kafka.brokers=" + config.kafkaBrokers() + ")";

@@ -32,7 +32,8 @@ public final class ConfigSource {
                                        Properties systemProperties, Map<String, String> overrides) {
         Map<String, String> resolved = new TreeMap<>(defaults);
         for (String key : defaults.keySet()) {
-            String fromEnv = env.get(envName(key));
+            // our rule (dashes -> underscores), else Camel's own for camel.* keys (dashes dropped)
+            String fromEnv = env.getOrDefault(envName(key), env.get(camelEnvName(key)));
             if (fromEnv != null) {
                 resolved.put(key, fromEnv);
             }
@@ -65,6 +66,11 @@ public final class ConfigSource {
     /** The environment variable that overrides a key: upper case, dots and dashes become underscores. */
     public static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Camel's spelling of the same variable: camel.main.routes-include-pattern -> CAMEL_MAIN_ROUTESINCLUDEPATTERN. */
+    static String camelEnvName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace("-", "").replace('.', '_');
     }
 
     public Optional<String> get(String key) {

@@ -182,4 +182,14 @@ class FeedConfigLoaderTest {
         assertTrue(e.getMessage().contains("GENESYS_ORGS_US_CLIENT_SECRET"), e.getMessage());
         assertFalse(e.getMessage().contains(SECRET), e.getMessage());
     }
+
+    @Test
+    void camelKeysTakeOurEnvironmentSpellingAndCamelsOwn() {
+        java.util.Map<String, String> ours = java.util.Map.of("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", "file:/etc/feed/*.yaml");
+        java.util.Map<String, String> camels = java.util.Map.of("CAMEL_MAIN_ROUTESINCLUDEPATTERN", "file:/opt/feed/*.yaml");
+        assertEquals("file:/etc/feed/*.yaml", ConfigSource.resolve(io.github.genesysqueuefeed.support.Feed.defaults(), ours,
+                new java.util.Properties(), java.util.Map.of()).get("camel.main.routes-include-pattern").orElseThrow());
+        assertEquals("file:/opt/feed/*.yaml", ConfigSource.resolve(io.github.genesysqueuefeed.support.Feed.defaults(), camels,
+                new java.util.Properties(), java.util.Map.of()).get("camel.main.routes-include-pattern").orElseThrow());
+    }
 }
