@@ -10,9 +10,10 @@ import java.util.Map;
  *
  * @param observedAt         when the snapshot's observations arrived, ISO-8601 UTC with milliseconds
  * @param oldestWaitingSince when the longest-waiting interaction started waiting; null when nothing waits
+ * @param division           the queue's division from the queue listing; null when unknown
  */
 @JsonPropertyOrder({"eventType", "schemaVersion", "org", "queueId", "queueName", "observedAt", "waiting",
-        "interacting", "alerting", "oldestWaitingSince", "agents", "byMediaType"})
+        "interacting", "alerting", "oldestWaitingSince", "agents", "byMediaType", "division"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record QueueStatusEvent(
         String eventType,
@@ -26,7 +27,8 @@ public record QueueStatusEvent(
         long alerting,
         String oldestWaitingSince,
         Agents agents,
-        Map<String, MediaCounts> byMediaType) {
+        Map<String, MediaCounts> byMediaType,
+        Division division) {
 
     public static final String TYPE = "queue.status";
     public static final int SCHEMA_VERSION = 1;
@@ -38,5 +40,10 @@ public record QueueStatusEvent(
 
     @JsonPropertyOrder({"waiting", "interacting", "alerting"})
     public record MediaCounts(long waiting, long interacting, long alerting) {
+    }
+
+    /** A Genesys division, as {@code GET /api/v2/routing/queues} names it. */
+    @JsonPropertyOrder({"id", "name"})
+    public record Division(String id, String name) {
     }
 }
