@@ -151,7 +151,12 @@ public final class QueueFeedBenchmark {
 
             List<GenesysSimulator.Request> requests = genesys.observationRequests();
             long listingCalls = genesys.listingCalls();
-            List<Snapshot> measured = snapshots(requests, callsPerSnapshot, reader.batches());
+            Map<String, Integer> queueIndex = new HashMap<>();
+            List<String> ids = genesys.queueIds();
+            for (int i = 0; i < ids.size(); i++) {
+                queueIndex.put(ids.get(i), i);
+            }
+            List<Snapshot> measured = snapshots(requests, callsPerSnapshot, reader.batches(), queueIndex);
             long liveHeapAfterGc = liveHeap();
 
             double bare = bareProducer(broker.bootstrapServers(), reader.lastSnapshot());
@@ -183,8 +188,10 @@ public final class QueueFeedBenchmark {
             rows.put("snapshot time, first request -> last event acked, p50 / p99",
                     pct(wall, 50) + " / " + pct(wall, 99) + " ms");
             rows.put("  of which the simulator answering, p50", pct(genesysTime, 50) + " ms");
+            List<Long> tail = warm.stream().map(Snapshot::tailMillis).sorted().toList();
             rows.put("snapshot processing, each response received -> its events acked, summed, p50 / p99",
                     pct(processing, 50) + " / " + pct(processing, 99) + " ms");
+            rows.put("last response received -> last event acked, p50 / p99", pct(tail, 50) + " / " + pct(tail, 99) + " ms");
             long complete = measured.stream().filter(s -> s.events == queues).count();
             rows.put("snapshots measured / complete (every queue's event)", measured.size() + " / " + complete);
             double ours = pct(wall, 50) == 0 ? 0 : queues * 1000.0 / pct(wall, 50);
@@ -204,20 +211,23 @@ public final class QueueFeedBenchmark {
     }
 
     /** One snapshot: its observation queries and the batches of events they produced. */
-    private record Snapshot(long wallMillis, long genesysMillis, long processingMillis, int events) {
+    private record Snapshot(long wallMillis, long genesysMillis, long processingMillis, long tailMillis, int events) {
     }
 
     /**
      * Requests i*B..(i+1)*B-1 are snapshot i (the simulator never fails, so nothing is retried). A batch of events
-     * is the records sharing one {@code observedAt}; it belongs to the request answered last before it.
+     * is the records sharing one {@code observedAt}; its query is the one that asked first for the batch's first
+     * queue (discovery lists queues in simulator order, so batch b holds queues b*batchSize..).
      */
-    private static List<Snapshot> snapshots(List<GenesysSimulator.Request> requests, int perSnapshot,
-                                            List<Batch> batches) {
+    private List<Snapshot> snapshots(List<GenesysSimulator.Request> requests, int perSnapshot, List<Batch> batches,
+                                     Map<String, Integer> queueIndex) {
         List<Snapshot> result = new ArrayList<>();
         for (int first = 0; first + perSnapshot <= requests.size(); first += perSnapshot) {
             List<GenesysSimulator.Request> mine = requests.subList(first, first + perSnapshot);
+            Map<Integer, GenesysSimulator.Request> byBatch = new HashMap<>();
+            mine.forEach(r -> byBatch.put(queueIndex.get(r.firstQueueId()) / batchSize, r));
             long start = mine.get(0).receivedAtMillis();
-            long lastResponse = mine.get(mine.size() - 1).respondedAtMillis();
+            long lastResponse = mine.stream().mapToLong(GenesysSimulator.Request::respondedAtMillis).max().orElse(start);
             long nextStart = first + perSnapshot < requests.size() ? requests.get(first + perSnapshot).receivedAtMillis()
                     : Long.MAX_VALUE;
             long genesys = mine.stream().mapToLong(r -> r.respondedAtMillis() - r.receivedAtMillis()).sum();
@@ -228,20 +238,21 @@ public final class QueueFeedBenchmark {
                 if (batch.observedAt < start || batch.observedAt >= nextStart) {
                     continue;
                 }
-                long responded = mine.stream().mapToLong(GenesysSimulator.Request::respondedAtMillis)
-                        .filter(t -> t <= batch.observedAt).max().orElse(start);
+                GenesysSimulator.Request query = byBatch.get(queueIndex.get(batch.anyQueueId) / batchSize);
+                // the feed may read the response in the millisecond before the simulator logs it as written
+                long responded = query == null ? start : Math.min(query.respondedAtMillis(), batch.observedAt);
                 processing += batch.lastAppend - responded;
                 lastAck = Math.max(lastAck, batch.lastAppend);
                 events += batch.events;
             }
             if (lastAck >= lastResponse) {
-                result.add(new Snapshot(lastAck - start, genesys, processing, events));
+                result.add(new Snapshot(lastAck - start, genesys, processing, lastAck - lastResponse, events));
             }
         }
         return result;
     }
 
-    private record Batch(long observedAt, long lastAppend, int events) {
+    private record Batch(long observedAt, long lastAppend, int events, String anyQueueId) {
     }
 
     /** Reads the status topic like a consumer would, keeping per batch only (observedAt, last append, count). */
@@ -249,6 +260,7 @@ public final class QueueFeedBenchmark {
         private final KafkaConsumer<String, String> consumer;
         private final int queues;
         private final Map<String, long[]> batches = new HashMap<>(); // observedAt -> {lastAppend, count}
+        private final Map<String, String> anyQueue = new HashMap<>(); // observedAt -> one queue id of the batch
         private final List<ConsumerRecord<String, String>> last = new ArrayList<>();
         final AtomicLong count = new AtomicLong();
         final AtomicLong firstAppend = new AtomicLong(Long.MAX_VALUE);
@@ -296,6 +308,7 @@ public final class QueueFeedBenchmark {
                         String observedAt = value.substring(at, value.indexOf('"', at));
                         synchronized (this) {
                             long[] batch = batches.computeIfAbsent(observedAt, k -> new long[2]);
+                            anyQueue.putIfAbsent(observedAt, record.key());
                             batch[0] = Math.max(batch[0], record.timestamp());
                             batch[1]++;
                             last.add(record);
@@ -323,7 +336,7 @@ public final class QueueFeedBenchmark {
         synchronized List<Batch> batches() {
             List<Batch> result = new ArrayList<>();
             batches.forEach((observedAt, b) -> result.add(
-                    new Batch(java.time.Instant.parse(observedAt).toEpochMilli(), b[0], (int) b[1])));
+                    new Batch(java.time.Instant.parse(observedAt).toEpochMilli(), b[0], (int) b[1], anyQueue.get(observedAt))));
             result.sort((a, b) -> Long.compare(a.observedAt, b.observedAt));
             return result;
         }

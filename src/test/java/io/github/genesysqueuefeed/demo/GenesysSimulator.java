@@ -55,8 +55,11 @@ public final class GenesysSimulator implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger observationLogSize = new java.util.concurrent.atomic.AtomicInteger();
     private static final int MAX_LOGGED = 100_000;
 
-    /** One observations query as the simulator saw it: arrival, response written (epoch ms), queues asked for. */
-    public record Request(long receivedAtMillis, long respondedAtMillis, int queues) {
+    /**
+     * One observations query as the simulator saw it: arrival, response written (epoch ms), how many queues it
+     * asked for and the first of them.
+     */
+    public record Request(long receivedAtMillis, long respondedAtMillis, int queues, String firstQueueId) {
     }
 
     private GenesysSimulator(int queueCount, List<String> mediaTypes) throws IOException {
@@ -178,6 +181,7 @@ public final class GenesysSimulator implements AutoCloseable {
         long received = System.currentTimeMillis();
         observationCalls.incrementAndGet();
         int asked = 0;
+        String first = null;
         JsonNode body = json.readTree(exchange.getRequestBody());
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         long now = System.currentTimeMillis();
@@ -193,7 +197,9 @@ public final class GenesysSimulator implements AutoCloseable {
             g.writeEndObject();
             g.writeArrayFieldStart("results");
             for (JsonNode predicate : body.path("filter").path("predicates")) {
-                asked++;
+                if (asked++ == 0) {
+                    first = predicate.path("value").asText();
+                }
                 SimQueue queue = byId.get(predicate.path("value").asText());
                 if (queue != null) {
                     synchronized (queue) {
@@ -207,7 +213,7 @@ public final class GenesysSimulator implements AutoCloseable {
         }
         send(exchange, 200, out.toByteArray());
         if (observationLogSize.incrementAndGet() <= MAX_LOGGED) {
-            observationLog.add(new Request(received, System.currentTimeMillis(), asked));
+            observationLog.add(new Request(received, System.currentTimeMillis(), asked, first));
         }
     }
 
