@@ -74,6 +74,11 @@ public final class FeedApplication {
                 CamelContext context = main.getCamelContext();
                 context.getRegistry().bind("statusRecords", new StatusRecords(json, context, orgs));
                 context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
+                // routes/queue-feed.yaml splits a snapshot's batches onto this pool: each batch waits for Genesys
+                // and then for Kafka's acks, so overlapping them shortens the snapshot; one pool for all orgs,
+                // sized per org
+                context.getRegistry().bind("snapshotBatchPool", context.getExecutorServiceManager().newFixedThreadPool(
+                        FeedApplication.this, "snapshot-batches", config.parallelBatches() * config.orgs().size()));
                 for (String scheme : new String[] {"http", "https"}) {
                     HttpComponent http = context.getComponent(scheme, HttpComponent.class);
                     http.setConnectTimeout(config.connectTimeout().toMillis());

@@ -3,7 +3,11 @@ package io.github.genesysqueuefeed.config;
 import java.time.Duration;
 import java.util.List;
 
-/** The validated configuration of the whole feed. Built only by {@link FeedConfigLoader}. */
+/**
+ * The validated configuration of the whole feed. Built only by {@link FeedConfigLoader}.
+ *
+ * @param parallelBatches how many batches of one snapshot are queried and published at the same time
+ */
 public record FeedConfig(
         List<OrgConfig> orgs,
         Duration connectTimeout,
@@ -14,5 +18,6 @@ public record FeedConfig(
         String kafkaBrokers,
         String statusTopic,
         String alertsTopic,
-        String deadLetterTopic) {
+        String deadLetterTopic,
+        int parallelBatches) {
 }

@@ -65,7 +65,8 @@ public final class FeedConfigLoader {
                 brokers(),
                 topic("kafka.topic.status", "genesys.queue.status"),
                 topic("kafka.topic.alerts", "genesys.queue.alerts"),
-                topic("kafka.topic.dead-letter", "genesys.queue.dead-letter"));
+                topic("kafka.topic.dead-letter", "genesys.queue.dead-letter"),
+                integer("genesys.parallel-batches", 4, 1, 32));
     }
 
     private OrgConfig org(String alias, String prefix) {
