@@ -160,6 +160,11 @@ public final class FeedApplication {
                     health.register(new FeedReadinessCheck(org, clock,
                             () -> cluster == null || cluster.isLeader(namespace)));
                 }
+                // routes/queue-feed.yaml splits a snapshot's batches onto this pool: each batch waits for Genesys
+                // and then for Kafka's acks, so overlapping them shortens the snapshot; one pool for all orgs,
+                // sized per org
+                context.getRegistry().bind("snapshotBatchPool", context.getExecutorServiceManager().newFixedThreadPool(
+                        FeedApplication.this, "snapshot-batches", config.parallelBatches() * config.orgs().size()));
                 for (String scheme : new String[] {"http", "https"}) {
                     HttpComponent http = context.getComponent(scheme, HttpComponent.class);
                     http.setConnectTimeout(config.connectTimeout().toMillis());

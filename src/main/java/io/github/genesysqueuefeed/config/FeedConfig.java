@@ -3,7 +3,11 @@ package io.github.genesysqueuefeed.config;
 import java.time.Duration;
 import java.util.List;
 
-/** The validated configuration of the whole feed. Built only by {@link FeedConfigLoader}. */
+/**
+ * The validated configuration of the whole feed. Built only by {@link FeedConfigLoader}.
+ *
+ * @param parallelBatches how many batches of one snapshot are queried and published at the same time
+ */
 public record FeedConfig(
         List<OrgConfig> orgs,
         Duration connectTimeout,
@@ -17,5 +21,6 @@ public record FeedConfig(
         ProducerConfig producer,
         String statusTopic,
         String alertsTopic,
-        String deadLetterTopic) {
+        String deadLetterTopic,
+        int parallelBatches) {
 }

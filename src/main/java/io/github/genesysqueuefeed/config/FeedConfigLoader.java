@@ -71,7 +71,8 @@ public final class FeedConfigLoader {
                         integer("kafka.producer.max-block-ms", 5_000, 0, 3_600_000)),
                 topic("kafka.topic.status", "genesys.queue.status"),
                 topic("kafka.topic.alerts", "genesys.queue.alerts"),
-                topic("kafka.topic.dead-letter", "genesys.queue.dead-letter"));
+                topic("kafka.topic.dead-letter", "genesys.queue.dead-letter"),
+                integer("genesys.parallel-batches", 4, 1, 32));
     }
 
     private OrgConfig org(String alias, String prefix) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.auth.AccessToken;
 import io.github.genesysqueuefeed.auth.ClientCredentialsTokenProvider;
 import io.github.genesysqueuefeed.budget.RequestBudget;
+import io.github.genesysqueuefeed.event.QueueStatusEvent.Division;
 import io.github.genesysqueuefeed.observation.QueueRef;
 import java.io.IOException;
 import java.net.URI;
@@ -45,7 +46,7 @@ public final class RoutingQueuesClient {
         this.timeout = timeout;
     }
 
-    /** Every queue the client sees, narrowed by name pattern and divisions, in the order Genesys lists them. */
+    /** Every queue the client sees (with name and division), narrowed by name pattern and divisions, in the order Genesys lists them. */
     public List<QueueRef> listQueues(String nameFilter, List<String> divisionIds) throws InterruptedException {
         StringBuilder filters = new StringBuilder();
         if (nameFilter != null) {
@@ -59,25 +60,35 @@ public final class RoutingQueuesClient {
         int pageCount;
         do {
             JsonNode page = get("/api/v2/routing/queues?pageSize=" + PAGE_SIZE + "&pageNumber=" + pageNumber + filters);
-            page.path("entities").forEach(q -> queues.add(new QueueRef(q.path("id").asText(), q.path("name").asText(null))));
+            page.path("entities").forEach(q -> queues.add(queueRef(q)));
             pageCount = page.path("pageCount").asInt(pageNumber);
             pageNumber++;
         } while (pageNumber <= pageCount);
         return queues;
     }
 
-    /** The configured queues with their names, looked up 100 ids per call; an id Genesys does not know keeps a null name. */
+    /**
+     * The configured queues with their names and divisions, looked up 100 ids per call; an id Genesys does not
+     * know keeps a null name.
+     */
     public List<QueueRef> lookup(List<String> queueIds) throws InterruptedException {
-        java.util.Map<String, String> names = new java.util.HashMap<>();
+        java.util.Map<String, QueueRef> known = new java.util.HashMap<>();
         for (int from = 0; from < queueIds.size(); from += PAGE_SIZE) {
             List<String> batch = queueIds.subList(from, Math.min(from + PAGE_SIZE, queueIds.size()));
             StringBuilder path = new StringBuilder("/api/v2/routing/queues?pageSize=" + PAGE_SIZE + "&pageNumber=1");
             batch.forEach(id -> path.append("&id=").append(URLEncoder.encode(id, StandardCharsets.UTF_8)));
-            get(path.toString()).path("entities").forEach(q -> names.put(q.path("id").asText(), q.path("name").asText(null)));
+            get(path.toString()).path("entities").forEach(q -> known.put(q.path("id").asText(), queueRef(q)));
         }
         List<QueueRef> refs = new ArrayList<>(queueIds.size());
-        queueIds.forEach(id -> refs.add(new QueueRef(id, names.get(id))));
+        queueIds.forEach(id -> refs.add(known.getOrDefault(id, new QueueRef(id, null))));
         return refs;
+    }
+
+    private static QueueRef queueRef(JsonNode entity) {
+        JsonNode division = entity.path("division");
+        Division known = division.hasNonNull("id")
+                ? new Division(division.path("id").asText(), division.path("name").asText(null)) : null;
+        return new QueueRef(entity.path("id").asText(), entity.path("name").asText(null), known);
     }
 
     private JsonNode get(String pathAndQuery) throws InterruptedException {

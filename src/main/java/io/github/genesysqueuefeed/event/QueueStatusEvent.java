@@ -10,11 +10,12 @@ import java.util.Map;
  *
  * @param observedAt         when the snapshot's observations arrived, ISO-8601 UTC with milliseconds
  * @param oldestWaitingSince when the longest-waiting interaction started waiting; null when nothing waits
+ * @param division           the queue's division from the queue listing; null when unknown
  * @param sequence           per queue, +1 for every event published for it by this feed process (1 after a
  *                           restart); a jump means a lost event. Null only before publishing assigns it.
  */
 @JsonPropertyOrder({"eventType", "schemaVersion", "org", "queueId", "queueName", "observedAt", "waiting",
-        "interacting", "alerting", "oldestWaitingSince", "agents", "byMediaType", "sequence"})
+        "interacting", "alerting", "oldestWaitingSince", "agents", "byMediaType", "division", "sequence"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record QueueStatusEvent(
         String eventType,
@@ -29,6 +30,7 @@ public record QueueStatusEvent(
         String oldestWaitingSince,
         Agents agents,
         Map<String, MediaCounts> byMediaType,
+        Division division,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long sequence) {
 
     public static final String TYPE = "queue.status";
@@ -36,13 +38,13 @@ public record QueueStatusEvent(
 
     public QueueStatusEvent withSequence(Long number) {
         return new QueueStatusEvent(eventType, schemaVersion, org, queueId, queueName, observedAt, waiting, interacting,
-                alerting, oldestWaitingSince, agents, byMediaType, number);
+                alerting, oldestWaitingSince, agents, byMediaType, division, number);
     }
 
     /** The event without what changes every snapshot (observedAt, sequence): equal means "nothing changed". */
     public QueueStatusEvent content() {
         return new QueueStatusEvent(eventType, schemaVersion, org, queueId, queueName, null, waiting, interacting,
-                alerting, oldestWaitingSince, agents, byMediaType, null);
+                alerting, oldestWaitingSince, agents, byMediaType, division, null);
     }
 
     @JsonPropertyOrder({"onQueue", "available", "busy", "notResponding", "offQueue", "members", "active"})
@@ -52,5 +54,10 @@ public record QueueStatusEvent(
 
     @JsonPropertyOrder({"waiting", "interacting", "alerting"})
     public record MediaCounts(long waiting, long interacting, long alerting) {
+    }
+
+    /** A Genesys division, as {@code GET /api/v2/routing/queues} names it. */
+    @JsonPropertyOrder({"id", "name"})
+    public record Division(String id, String name) {
     }
 }

@@ -115,7 +115,8 @@ public final class QueueStatusExtractor {
             byMedia.forEach((type, c) -> media.put(type, new MediaCounts(c[0], c[1], c[2])));
             return new QueueStatusEvent(QueueStatusEvent.TYPE, QueueStatusEvent.SCHEMA_VERSION, org, queue.id(),
                     queue.name(), observedAt, waiting, interacting, alerting, Timestamps.format(oldest),
-                    new Agents(onQueue, available, busy, notResponding, offQueue, members, active), media, null);
+                    new Agents(onQueue, available, busy, notResponding, offQueue, members, active), media,
+                    queue.division(), null);
         }
 
         /**

@@ -36,7 +36,7 @@ public final class GenesysSimulator implements AutoCloseable {
         "Support", "Billing", "Sales", "Retention", "Technical Support L2", "Onboarding", "Returns", "Claims",
         "VIP Care", "Payments", "Fraud", "Collections", "Orders", "Shipping", "Warranty", "Spanish Support",
         "French Support", "Partners", "Escalations", "After Hours"};
-    private static final String[] MEDIA = {"voice", "chat", "email"};
+    private static final List<String> ALL_MEDIA = List.of("voice", "chat", "email");
     private static final String OFFLINE_PRESENCE = "6a3af858-942f-489d-9700-5f9bcdcdae9b";
     private static final String BREAK_PRESENCE = "31fe3bac-dea6-44b7-bed7-47f91660a1a0";
 
@@ -48,12 +48,26 @@ public final class GenesysSimulator implements AutoCloseable {
     private final AtomicLong observationCalls = new AtomicLong();
     private final AtomicLong listingCalls = new AtomicLong();
     private final AtomicLong tokenCalls = new AtomicLong();
+    private final String[] media;
+    /** Every observations query: when it arrived and when its response was written (epoch ms); bounded. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Request> observationLog =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger observationLogSize = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int MAX_LOGGED = 100_000;
 
-    private GenesysSimulator(int queueCount) throws IOException {
+    /**
+     * One observations query as the simulator saw it: arrival, response written (epoch ms), how many queues it
+     * asked for and the first of them.
+     */
+    public record Request(long receivedAtMillis, long respondedAtMillis, int queues, String firstQueueId) {
+    }
+
+    private GenesysSimulator(int queueCount, List<String> mediaTypes) throws IOException {
+        this.media = mediaTypes.toArray(String[]::new);
         for (int i = 0; i < queueCount; i++) {
             String name = i < NAMES.length ? NAMES[i] : String.format("Queue %04d", i + 1);
             SimQueue queue = new SimQueue(new UUID(0x1f3c2d6e00004000L, 0x8000000000000000L | i).toString(), name,
-                    3 + random.nextInt(20));
+                    3 + random.nextInt(20), media);
             queues.add(queue);
             byId.put(queue.id, queue);
         }
@@ -69,8 +83,24 @@ public final class GenesysSimulator implements AutoCloseable {
         server.start();
     }
 
+    /** {@code queueCount} queues with voice, chat and email. */
     public static GenesysSimulator start(int queueCount) throws IOException {
-        return new GenesysSimulator(queueCount);
+        return start(queueCount, ALL_MEDIA);
+    }
+
+    /** {@code queueCount} queues, each reporting the given media types (e.g. voice and chat only). */
+    public static GenesysSimulator start(int queueCount, List<String> mediaTypes) throws IOException {
+        if (mediaTypes.isEmpty() || !ALL_MEDIA.containsAll(mediaTypes)) {
+            throw new IllegalArgumentException("media types must be among " + ALL_MEDIA + ": " + mediaTypes);
+        }
+        return new GenesysSimulator(queueCount, mediaTypes);
+    }
+
+    /** The observations queries answered so far, in arrival order (at most the first 100,000). */
+    public List<Request> observationRequests() {
+        List<Request> requests = new ArrayList<>(observationLog);
+        requests.sort(java.util.Comparator.comparingLong(Request::receivedAtMillis));
+        return requests;
     }
 
     public String baseUrl() {
@@ -148,7 +178,10 @@ public final class GenesysSimulator implements AutoCloseable {
     }
 
     private void observations(HttpExchange exchange) throws IOException {
+        long received = System.currentTimeMillis();
         observationCalls.incrementAndGet();
+        int asked = 0;
+        String first = null;
         JsonNode body = json.readTree(exchange.getRequestBody());
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         long now = System.currentTimeMillis();
@@ -164,6 +197,9 @@ public final class GenesysSimulator implements AutoCloseable {
             g.writeEndObject();
             g.writeArrayFieldStart("results");
             for (JsonNode predicate : body.path("filter").path("predicates")) {
+                if (asked++ == 0) {
+                    first = predicate.path("value").asText();
+                }
                 SimQueue queue = byId.get(predicate.path("value").asText());
                 if (queue != null) {
                     synchronized (queue) {
@@ -176,6 +212,9 @@ public final class GenesysSimulator implements AutoCloseable {
             g.writeEndObject();
         }
         send(exchange, 200, out.toByteArray());
+        if (observationLogSize.incrementAndGet() <= MAX_LOGGED) {
+            observationLog.add(new Request(received, System.currentTimeMillis(), asked, first));
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
@@ -209,22 +248,29 @@ public final class GenesysSimulator implements AutoCloseable {
         final String id;
         final String name;
         final int staffed;
-        final int[] waiting = new int[MEDIA.length];
-        final int[] interacting = new int[MEDIA.length];
-        final List<List<Long>> waitingSince = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        final String[] media;
+        final int[] waiting;
+        final int[] interacting;
+        final List<List<Long>> waitingSince = new ArrayList<>();
         int idle;
         int offQueue;
 
-        SimQueue(String id, String name, int staffed) {
+        SimQueue(String id, String name, int staffed, String[] media) {
             this.id = id;
             this.name = name;
             this.staffed = staffed;
+            this.media = media;
+            this.waiting = new int[media.length];
+            this.interacting = new int[media.length];
+            for (int m = 0; m < media.length; m++) {
+                waitingSince.add(new ArrayList<>());
+            }
             this.idle = staffed / 3;
             this.offQueue = staffed / 4;
         }
 
         void advance(long now, Random random) {
-            for (int m = 0; m < MEDIA.length; m++) {
+            for (int m = 0; m < media.length; m++) {
                 int arrivals = random.nextInt(m == 0 ? 4 : 2);
                 for (int i = 0; i < arrivals; i++) {
                     waitingSince.get(m).add(now - random.nextInt(30_000));
@@ -236,17 +282,25 @@ public final class GenesysSimulator implements AutoCloseable {
                 waiting[m] = waitingSince.get(m).size();
                 interacting[m] = Math.max(0, Math.min(staffed, interacting[m] + answered - random.nextInt(3)));
             }
-            int busy = interacting[0] + interacting[1] + interacting[2];
+            int busy = busy();
             idle = Math.max(0, staffed - offQueue - Math.min(busy, staffed) - random.nextInt(2));
             offQueue = Math.max(0, Math.min(staffed / 2, offQueue + random.nextInt(3) - 1));
         }
 
+        int busy() {
+            int busy = 0;
+            for (int count : interacting) {
+                busy += count;
+            }
+            return busy;
+        }
+
         void write(JsonGenerator g, long now) throws IOException {
-            for (int m = 0; m < MEDIA.length; m++) {
+            for (int m = 0; m < media.length; m++) {
                 g.writeStartObject();
                 g.writeObjectFieldStart("group");
                 g.writeStringField("queueId", id);
-                g.writeStringField("mediaType", MEDIA[m]);
+                g.writeStringField("mediaType", media[m]);
                 g.writeEndObject();
                 g.writeArrayFieldStart("data");
                 if (waiting[m] > 0) { // like Genesys, a metric with nothing to count is left out
@@ -275,7 +329,7 @@ public final class GenesysSimulator implements AutoCloseable {
             g.writeStringField("queueId", id);
             g.writeEndObject();
             g.writeArrayFieldStart("data");
-            int busy = Math.min(staffed, interacting[0] + interacting[1] + interacting[2]);
+            int busy = Math.min(staffed, busy());
             count(g, "oOnQueueUsers", "IDLE", idle);
             g.writeEndObject();
             count(g, "oOnQueueUsers", "INTERACTING", busy);

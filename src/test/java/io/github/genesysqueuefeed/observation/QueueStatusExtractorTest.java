@@ -31,10 +31,12 @@ class QueueStatusExtractorTest {
     private static final String SUPPORT = "8d4f1e2a-6b3c-4d5e-9f10-1a2b3c4d5e6f";   // voice + chat + email
     private static final String BILLING = "2b7e9c41-3a5d-4f68-8c12-7d9e0f1a2b3c";   // oLongestWaiting, metrics missing
     private static final String SALES = "5c0a8d73-1e4b-4a29-b6f5-3e8d2c1b0a94";     // absent from results
+    private static final String HOME_DIVISION = "b1c2d3e4-0000-4000-8000-000000000001";
     private static final String NOT_REQUESTED = "9e6d5c4b-3a21-4f0e-8d7c-6b5a49382716";
 
     private static final List<QueueRef> REQUESTED = List.of(
-            new QueueRef(SUPPORT, "Support"), new QueueRef(BILLING, "Billing"), new QueueRef(SALES, null));
+            new QueueRef(SUPPORT, "Support", new QueueStatusEvent.Division(HOME_DIVISION, "Home")),
+            new QueueRef(BILLING, "Billing"), new QueueRef(SALES, null));
 
     @Test
     void multimediaResponseGivesTheHandComputedEvents() throws Exception {
