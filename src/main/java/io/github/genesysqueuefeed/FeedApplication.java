@@ -12,7 +12,10 @@ import io.github.genesysqueuefeed.org.GenesysOrgs;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import io.github.genesysqueuefeed.alerts.AlertEvaluator;
 import io.github.genesysqueuefeed.alerts.AlertRulesFile;
@@ -161,10 +164,17 @@ public final class FeedApplication {
                             () -> cluster == null || cluster.isLeader(namespace)));
                 }
                 // routes/queue-feed.yaml splits a snapshot's batches onto this pool: each batch waits for Genesys
-                // and then for Kafka's acks, so overlapping them shortens the snapshot; one pool for all orgs,
-                // sized per org
-                context.getRegistry().bind("snapshotBatchPool", context.getExecutorServiceManager().newFixedThreadPool(
-                        FeedApplication.this, "snapshot-batches", config.parallelBatches() * config.orgs().size()));
+                // and then for Kafka's acks, so overlapping them shortens the snapshot. One pool for all orgs, but
+                // with no queue: when it is full, a batch runs on its own org's snapshot thread (caller runs), so
+                // a slow org can never make another org's batches wait in line behind its own.
+                ThreadPoolProfile batches = new ThreadPoolProfileBuilder("snapshot-batches")
+                        .poolSize(config.parallelBatches())
+                        .maxPoolSize(config.parallelBatches() * config.orgs().size())
+                        .maxQueueSize(0)
+                        .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
+                        .build();
+                context.getRegistry().bind("snapshotBatchPool", context.getExecutorServiceManager()
+                        .newThreadPool(FeedApplication.this, "snapshot-batches", batches));
                 for (String scheme : new String[] {"http", "https"}) {
                     HttpComponent http = context.getComponent(scheme, HttpComponent.class);
                     http.setConnectTimeout(config.connectTimeout().toMillis());

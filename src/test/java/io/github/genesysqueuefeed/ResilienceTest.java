@@ -138,8 +138,9 @@ class ResilienceTest {
 
     @Test
     void rateLimitPausesEveryBatchOfTheToken() throws Exception {
-        // Batches run one after the other; with one attempt the 429'd batch is dead-lettered at once, so only the
-        // token-wide pause can keep the second batch from being sent inside the Retry-After window.
+        // Batches run one after the other here (parallel-batches=1, so batch 2 cannot already be in flight when the
+        // 429 arrives); with one attempt the 429'd batch is dead-lettered at once, so only the token-wide pause can
+        // keep the second batch from being sent inside the Retry-After window.
         List<String> ids = queueIds(2);
         standardStubs(ids, "token-1");
         genesys.stubFor(observations()
@@ -150,6 +151,7 @@ class ResilienceTest {
         Map<String, String> config = config(ids, "1h");
         config.put("genesys.batch-size", "1");
         config.put("genesys.retry.max-attempts", "1");
+        config.put("genesys.parallel-batches", "1");
 
         feed = Feed.start(config);
 
