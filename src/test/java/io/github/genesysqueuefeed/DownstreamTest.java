@@ -24,7 +24,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,14 +81,10 @@ class DownstreamTest {
     }
 
     private void start(Map<String, String> extra) throws Exception {
-        Map<String, String> config = new HashMap<>();
-        config.put("genesys.api-url", genesys.baseUrl());
-        config.put("genesys.login-url", genesys.baseUrl());
-        config.put("genesys.client-id", "downstream-client");
-        config.put("genesys.client-secret", "downstream-secret");
+        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "downstream-client", "downstream-secret",
+                broker.bootstrapServers());
         config.put("genesys.queue-ids", A + "," + B);
         config.put("genesys.poll-period", "300ms");
-        config.put("kafka.brokers", broker.bootstrapServers());
         config.put("kafka.topic.status", statusTopic);
         config.put("kafka.topic.alerts", alertsTopic);
         config.put("alerts.rules-file", dir.resolve("alert-rules.yaml").toString());

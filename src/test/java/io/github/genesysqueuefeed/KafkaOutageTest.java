@@ -15,7 +15,6 @@ import io.github.genesysqueuefeed.support.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,14 +60,10 @@ class KafkaOutageTest {
         GenesysStubs.token(genesys, "token-outage", 3600);
         GenesysStubs.queueNames(genesys, Map.of());
         GenesysStubs.observationsForBatch(genesys, ids.get(0), GenesysStubs.observationsBody(ids));
-        Map<String, String> config = new HashMap<>();
-        config.put("genesys.api-url", genesys.baseUrl());
-        config.put("genesys.login-url", genesys.baseUrl());
-        config.put("genesys.client-id", "outage-client");
-        config.put("genesys.client-secret", "outage-secret");
+        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "outage-client", "outage-secret",
+                broker.bootstrapServers());
         config.put("genesys.queue-ids", String.join(",", ids));
         config.put("genesys.poll-period", "1s");
-        config.put("kafka.brokers", broker.bootstrapServers());
         config.put("kafka.topic.status", TOPIC);
         FeedApplication feed = Feed.start(config);
         FeedStats stats = feed.camelContext().getRegistry()

@@ -21,7 +21,6 @@ import io.github.genesysqueuefeed.support.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +68,10 @@ class QueueFeedEndToEndTest {
     }
 
     private Map<String, String> config(String topic, List<String> queueIds, String pollPeriod) {
-        Map<String, String> config = new HashMap<>();
-        config.put("genesys.api-url", genesys.baseUrl());
-        config.put("genesys.login-url", genesys.baseUrl());
-        config.put("genesys.client-id", "test-client");
-        config.put("genesys.client-secret", "s3cr3t-never-logged");
+        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "test-client", "s3cr3t-never-logged",
+                broker.bootstrapServers());
         config.put("genesys.queue-ids", String.join(",", queueIds));
         config.put("genesys.poll-period", pollPeriod);
-        config.put("kafka.brokers", broker.bootstrapServers());
         config.put("kafka.topic.status", topic);
         return config;
     }

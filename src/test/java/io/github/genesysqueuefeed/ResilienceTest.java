@@ -35,7 +35,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -439,17 +438,13 @@ class ResilienceTest {
     // ---------------------------------------------------------------------------------------- helpers
 
     private Map<String, String> config(List<String> ids, String pollPeriod) {
-        Map<String, String> config = new HashMap<>();
-        config.put("genesys.api-url", genesys.baseUrl());
-        config.put("genesys.login-url", genesys.baseUrl());
-        config.put("genesys.client-id", "test-client");
-        config.put("genesys.client-secret", "s3cr3t-never-logged");
+        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "test-client", "s3cr3t-never-logged",
+                broker.bootstrapServers());
         config.put("genesys.queue-ids", String.join(",", ids));
         config.put("genesys.poll-period", pollPeriod);
         config.put("genesys.retry.initial-delay", "100ms");
         config.put("genesys.retry.max-delay", "500ms");
         config.put("genesys.retry.rate-limit-backoff", "200ms");
-        config.put("kafka.brokers", broker.bootstrapServers());
         config.put("kafka.topic.status", statusTopic);
         config.put("kafka.topic.dead-letter", deadLetterTopic);
         return config;

@@ -31,7 +31,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,14 +110,10 @@ class SchemaValidationTest {
         String statusTopic = "status-" + UUID.randomUUID();
         String alertTopic = "alerts-" + UUID.randomUUID();
         String deadLetterTopic = "dead-" + UUID.randomUUID();
-        Map<String, String> config = new HashMap<>();
-        config.put("genesys.api-url", genesys.baseUrl());
-        config.put("genesys.login-url", genesys.baseUrl());
-        config.put("genesys.client-id", "test-client");
-        config.put("genesys.client-secret", "s3cr3t-never-logged");
+        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "test-client", "s3cr3t-never-logged",
+                broker.bootstrapServers());
         config.put("genesys.queue-ids", String.join(",", IDS));
         config.put("genesys.poll-period", "300ms");
-        config.put("kafka.brokers", broker.bootstrapServers());
         config.put("kafka.topic.status", statusTopic);
         config.put("kafka.topic.alerts", alertTopic);
         config.put("kafka.topic.dead-letter", deadLetterTopic);

@@ -115,16 +115,12 @@ public final class QueueFeedBenchmark {
             reader.start();
             reader.awaitAssigned();
 
-            Map<String, String> overrides = new HashMap<>();
-            overrides.put("genesys.api-url", genesys.baseUrl());
-            overrides.put("genesys.login-url", genesys.baseUrl());
-            overrides.put("genesys.client-id", GenesysSimulator.CLIENT_ID);
-            overrides.put("genesys.client-secret", GenesysSimulator.CLIENT_SECRET);
+            Map<String, String> overrides = Feed.baseConfig(genesys.baseUrl(), GenesysSimulator.CLIENT_ID, GenesysSimulator.CLIENT_SECRET,
+                    broker.bootstrapServers());
             overrides.put("genesys.queue-ids", "");                 // discovery: every queue the client sees
             overrides.put("genesys.poll-period", pollPeriod.toMillis() + "ms");
             overrides.put("genesys.batch-size", String.valueOf(batchSize));
             overrides.put("genesys.requests-per-minute", String.valueOf(requestsPerMinute));
-            overrides.put("kafka.brokers", broker.bootstrapServers());
             overrides.put("kafka.topic.status", topic);
             for (String pair : System.getProperty("bench.feed", "").split(";")) {
                 if (pair.contains("=")) {

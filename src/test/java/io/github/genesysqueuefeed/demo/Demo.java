@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.FeedApplication;
 import io.github.genesysqueuefeed.config.ConfigSource;
+import io.github.genesysqueuefeed.support.Feed;
 import io.github.genesysqueuefeed.support.KafkaTestBroker;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -47,14 +48,10 @@ public final class Demo implements AutoCloseable {
         out.println("Starting an embedded Kafka broker and a simulated Genesys org...");
         broker = KafkaTestBroker.start();
         genesys = GenesysSimulator.start(20);
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("genesys.api-url", genesys.baseUrl());
-        overrides.put("genesys.login-url", genesys.baseUrl());
-        overrides.put("genesys.client-id", GenesysSimulator.CLIENT_ID);
-        overrides.put("genesys.client-secret", GenesysSimulator.CLIENT_SECRET);
+        Map<String, String> overrides = Feed.baseConfig(genesys.baseUrl(), GenesysSimulator.CLIENT_ID, GenesysSimulator.CLIENT_SECRET,
+                broker.bootstrapServers());
         overrides.put("genesys.poll-period", pollPeriod.toMillis() + "ms");
-        overrides.put("kafka.brokers", broker.bootstrapServers());
-        // environment variables still win over nothing here: the demo is the defaults plus the simulator
+        // these overrides beat environment variables: the demo always runs against its own simulator and broker
         FeedApplication app = FeedApplication.create(ConfigSource.fromEnvironment(overrides));
         String topic = app.config().statusTopic();
         broker.createTopics(topic); // so the console consumer does not start on a missing topic

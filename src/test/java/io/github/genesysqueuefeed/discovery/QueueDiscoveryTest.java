@@ -37,7 +37,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -290,15 +289,11 @@ class QueueDiscoveryTest {
     }
 
     private Map<String, String> config(String topic, String pollPeriod, String refreshPeriod) {
-        Map<String, String> config = new HashMap<>();
-        config.put("genesys.api-url", genesys.baseUrl());
-        config.put("genesys.login-url", genesys.baseUrl());
-        config.put("genesys.client-id", "test-client");
-        config.put("genesys.client-secret", "s3cr3t-never-logged");
+        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "test-client", "s3cr3t-never-logged",
+                broker.bootstrapServers());
         config.put("genesys.queue-ids", "");
         config.put("genesys.poll-period", pollPeriod);
         config.put("genesys.queue-refresh-period", refreshPeriod);
-        config.put("kafka.brokers", broker.bootstrapServers());
         config.put("kafka.topic.status", topic);
         return config;
     }

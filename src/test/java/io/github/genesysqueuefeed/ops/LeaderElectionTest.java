@@ -14,7 +14,6 @@ import io.github.genesysqueuefeed.support.KafkaTestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -56,14 +55,10 @@ class LeaderElectionTest {
     }
 
     private static FeedApplication instance(WireMockServer genesys, Path locks) throws Exception {
-        Map<String, String> config = new HashMap<>();
-        config.put("genesys.api-url", genesys.baseUrl());
-        config.put("genesys.login-url", genesys.baseUrl());
-        config.put("genesys.client-id", "ha-client");
-        config.put("genesys.client-secret", "ha-secret");
+        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "ha-client", "ha-secret",
+                broker.bootstrapServers());
         config.put("genesys.queue-ids", IDS.get(0));
         config.put("genesys.poll-period", PERIOD.toMillis() + "ms");
-        config.put("kafka.brokers", broker.bootstrapServers());
         config.put("kafka.topic.status", "ha-status");
         config.put("feed.ha.mode", "file");
         config.put("feed.ha.file.root", locks.toString());

@@ -69,15 +69,11 @@ class OperationsTest {
     }
 
     private FeedApplication startFeed(String topic, String pollPeriod) throws Exception {
-        Map<String, String> config = new HashMap<>();
-        config.put("genesys.api-url", genesys.baseUrl());
-        config.put("genesys.login-url", genesys.baseUrl());
-        config.put("genesys.client-id", "ops-client");
-        config.put("genesys.client-secret", "ops-secret");
+        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "ops-client", "ops-secret",
+                broker.bootstrapServers());
         config.put("genesys.queue-ids", String.join(",", IDS));
         config.put("genesys.poll-period", pollPeriod);
         config.put("genesys.retry.max-attempts", "1");
-        config.put("kafka.brokers", broker.bootstrapServers());
         config.put("kafka.topic.status", topic);
         return Feed.start(config);
     }
@@ -159,14 +155,10 @@ class OperationsTest {
     }
 
     private FeedApplication startFeedWithAttempts(String topic, Map<String, String> extra) throws Exception {
-        Map<String, String> config = new HashMap<>();
-        config.put("genesys.api-url", genesys.baseUrl());
-        config.put("genesys.login-url", genesys.baseUrl());
-        config.put("genesys.client-id", "ops-client");
-        config.put("genesys.client-secret", "ops-secret");
+        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "ops-client", "ops-secret",
+                broker.bootstrapServers());
         config.put("genesys.queue-ids", String.join(",", IDS));
         config.put("genesys.poll-period", "1h");
-        config.put("kafka.brokers", broker.bootstrapServers());
         config.put("kafka.topic.status", topic);
         config.putAll(extra);
         return Feed.start(config);

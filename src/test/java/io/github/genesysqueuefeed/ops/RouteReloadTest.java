@@ -12,7 +12,6 @@ import io.github.genesysqueuefeed.support.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -56,14 +55,10 @@ class RouteReloadTest {
         Path feedRoutes = routes.resolve("queue-feed.yaml");
         String shipped = Files.readString(Path.of("routes/queue-feed.yaml"));
         Files.writeString(feedRoutes, shipped);
-        Map<String, String> config = new HashMap<>();
-        config.put("genesys.api-url", genesys.baseUrl());
-        config.put("genesys.login-url", genesys.baseUrl());
-        config.put("genesys.client-id", "reload-client");
-        config.put("genesys.client-secret", "reload-secret");
+        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "reload-client", "reload-secret",
+                broker.bootstrapServers());
         config.put("genesys.queue-ids", IDS.get(0));
         config.put("genesys.poll-period", "300ms");
-        config.put("kafka.brokers", broker.bootstrapServers());
         config.put("kafka.topic.status", "before-edit");
         config.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
         config.put("camel.main.routes-reload-directory", routes.toString());

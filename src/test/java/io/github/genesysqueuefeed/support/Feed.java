@@ -20,6 +20,21 @@ public final class Feed {
         return FeedApplication.create(source).start();
     }
 
+    /**
+     * The keys every test feed needs: Genesys (WireMock or the simulator) at {@code genesysBaseUrl} for both the API
+     * and the login host, the given client credentials, and the broker. Mutable: tests add their own keys.
+     */
+    public static Map<String, String> baseConfig(String genesysBaseUrl, String clientId, String clientSecret,
+                                                 String kafkaBrokers) {
+        Map<String, String> config = new HashMap<>();
+        config.put("genesys.api-url", genesysBaseUrl);
+        config.put("genesys.login-url", genesysBaseUrl);
+        config.put("genesys.client-id", clientId);
+        config.put("genesys.client-secret", clientSecret);
+        config.put("kafka.brokers", kafkaBrokers);
+        return config;
+    }
+
     public static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
