@@ -30,7 +30,11 @@ import io.github.genesysqueuefeed.publish.StatusRecords;
 import io.github.genesysqueuefeed.route.GenesysRoutes;
 import io.github.genesysqueuefeed.route.SnapshotPlanner;
 import io.github.genesysqueuefeed.config.HaConfig;
+import io.github.genesysqueuefeed.config.Durations;
+import io.github.genesysqueuefeed.config.OrgConfig;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -49,6 +53,8 @@ import org.apache.camel.main.MainListenerSupport;
  * with the Java routes, the YAML routes from {@code routes/} and the beans they use.
  */
 public final class FeedApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedApplication.class);
 
     private final FeedConfig config;
     private final ConfigSource source;
@@ -105,7 +111,22 @@ public final class FeedApplication {
         return message;
     }
 
+    /** One line per org at start-up: what the feed will do, never the secret. */
+    private static void logSummary(FeedConfig config) {
+        for (OrgConfig org : config.orgs()) {
+            LOG.info("org '{}': {} every {}, {} queues per query, at most {} calls/min; api {}, login {}, client {}",
+                    org.alias(), org.discoversQueues() ? "all visible queues" + (org.queueNameFilter() == null ? ""
+                            : " named " + org.queueNameFilter()) : org.queueIds().size() + " configured queues",
+                    Durations.format(org.pollPeriod()), org.batchSize(), org.requestsPerMinute(), org.apiUrl(),
+                    org.loginUrl(), org.clientId());
+        }
+        LOG.info("kafka {}: status -> {} ({}), alerts -> {}, dead letters -> {}; leader election: {}",
+                config.kafkaBrokers(), config.statusTopic(), config.downstream().statusMode(), config.alertsTopic(),
+                config.deadLetterTopic(), config.ha().mode());
+    }
+
     private Main createMain() {
+        logSummary(config);
         Main camel = new Main();
         ObjectMapper json = Json.mapper();
         Clock clock = Clock.systemUTC();

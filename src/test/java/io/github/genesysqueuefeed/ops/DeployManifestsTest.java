@@ -97,5 +97,9 @@ class DeployManifestsTest {
         String pom = Files.readString(Path.of("pom.xml"));
         assertTrue(pom.contains("<finalName>${project.artifactId}</finalName>") && dockerfile.contains("target/genesys-queue-feed.jar"));
         assertTrue(dockerfile.contains("USER 10001") && dockerfile.contains("EXPOSE 9876"));
+        String defaults = Feed.defaults().get("alerts.rules-file");
+        assertTrue(dockerfile.contains("COPY " + defaults.substring(0, defaults.indexOf('/') + 1)),
+                "the image carries the default alert rules at " + defaults);
+        assertTrue(dockerfile.contains("COPY routes/"), "and the routes");
     }
 }
