@@ -1,5 +1,6 @@
 package io.github.genesysqueuefeed.route;
 
+import io.github.genesysqueuefeed.auth.GenesysAuthException;
 import io.github.genesysqueuefeed.budget.BudgetCheck;
 import io.github.genesysqueuefeed.observation.QueueRef;
 import io.github.genesysqueuefeed.org.GenesysOrg;
@@ -32,6 +33,16 @@ public final class SnapshotPlanner {
 
     public SnapshotPlan plan(@ExchangeProperty(FeedProperties.ORG) String alias) throws InterruptedException {
         GenesysOrg org = orgs.get(alias);
+        // Rejected credentials fail the snapshot here, once, rather than every batch into the dead letters: nothing
+        // was observed, and the one log line names the keys to fix. Transient login failures are left to the
+        // batches' retries.
+        try {
+            org.tokens().token();
+        } catch (GenesysAuthException e) {
+            if (e.isCredentialsRejected()) {
+                throw e;
+            }
+        }
         List<QueueRef> queues = org.queues().queues();
         Set<String> ids = new LinkedHashSet<>();
         queues.forEach(q -> ids.add(q.id()));

@@ -99,6 +99,8 @@ class SeveralOrgsTest {
         }
         GenesysOrgs orgs = feed.orgs();
         assertTrue(orgs.get("us").stats().snapshotsFailed.get() > 0, "the bad org's snapshots fail and are counted");
+        assertEquals(0, orgs.get("us").stats().deadLetters.get(),
+                "rejected credentials are a configuration problem, not a dead letter per batch");
         assertTrue(orgs.get("emea").stats().snapshotsFailed.get() == 0);
         int logins = badOrg.findAll(postRequestedFor(urlPathEqualTo(GenesysStubs.TOKEN_PATH))).size();
         assertTrue(logins <= 4, "rejected credentials are retried once per back-off, not per tick: " + logins);
