@@ -2,7 +2,6 @@ package io.github.genesysqueuefeed;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,12 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.genesysqueuefeed.stats.FeedStats;
-import io.github.genesysqueuefeed.support.Feed;
+import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
-import io.github.genesysqueuefeed.support.KafkaTestBroker;
 import io.github.genesysqueuefeed.support.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What consumers get beyond raw snapshots: on-change, heartbeats, sequences, alerts, tombstones. */
@@ -42,54 +37,34 @@ class DownstreamTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String A = "7f3c2d6e-0000-4000-8000-00000000000a";
     private static final String B = "7f3c2d6e-0000-4000-8000-00000000000b";
-    private static KafkaTestBroker broker;
-    private static WireMockServer genesys;
+
+    @RegisterExtension
+    static final FeedTestEnvironment env = new FeedTestEnvironment();
+
     private FeedApplication feed;
     private String statusTopic;
     private String alertsTopic;
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        broker = KafkaTestBroker.start();
-        genesys = new WireMockServer(wireMockConfig().dynamicPort());
-        genesys.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        genesys.stop();
-        broker.close();
-    }
-
     @BeforeEach
-    void reset() {
-        genesys.resetAll();
-        GenesysStubs.token(genesys, "downstream-token", 3600);
-        GenesysStubs.queueNames(genesys, Map.of(A, "Support", B, "Billing"));
+    void stubGenesysAndCreateTopics() {
+        GenesysStubs.token(env.genesys(), "downstream-token", 3600);
+        GenesysStubs.queueNames(env.genesys(), Map.of(A, "Support", B, "Billing"));
         statusTopic = "status-" + UUID.randomUUID();
         alertsTopic = "alerts-" + UUID.randomUUID();
-        broker.createTopics(statusTopic, alertsTopic);
-    }
-
-    @AfterEach
-    void stopFeed() throws Exception {
-        if (feed != null) {
-            feed.stop();
-        }
+        env.broker().createTopics(statusTopic, alertsTopic);
     }
 
     private void start(Map<String, String> extra) throws Exception {
-        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "downstream-client", "downstream-secret",
-                broker.bootstrapServers());
+        Map<String, String> config = env.baseConfig("downstream-client", "downstream-secret");
         config.put("genesys.queue-ids", A + "," + B);
         config.put("genesys.poll-period", "300ms");
         config.put("kafka.topic.status", statusTopic);
         config.put("kafka.topic.alerts", alertsTopic);
         config.put("alerts.rules-file", dir.resolve("alert-rules.yaml").toString());
         config.putAll(extra);
-        feed = Feed.start(config);
+        feed = env.start(config);
     }
 
     /** An observations answer in which each queue has the given number of voice interactions waiting. */
@@ -116,7 +91,7 @@ class DownstreamTest {
     }
 
     private void answer(String body) {
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).willReturn(GenesysStubs.json(body)));
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).willReturn(GenesysStubs.json(body)));
     }
 
     private void awaitSnapshots(int more) throws InterruptedException {
@@ -141,7 +116,7 @@ class DownstreamTest {
     void onChangePublishesIdenticalSnapshotsOnceAndThenOnlyTheQueueThatChanged() throws Exception {
         answer(waiting(counts(3, 4)));
         start(Map.of("kafka.status.mode", "on-change", "kafka.status.heartbeat-period", "1h"));
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), statusTopic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), statusTopic)) {
             awaitSnapshots(3); // three identical snapshots
             List<ConsumerRecord<String, String>> first = reader.drain(Duration.ofMillis(500));
             assertEquals(2, first.size(), "one event per queue for three identical snapshots");
@@ -161,7 +136,7 @@ class DownstreamTest {
     void onChangeRepublishesAnUnchangedQueueEveryHeartbeat() throws Exception {
         answer(waiting(counts(3, 4)));
         start(Map.of("kafka.status.mode", "on-change", "kafka.status.heartbeat-period", "1s"));
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), statusTopic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), statusTopic)) {
             reader.readAtLeast(2, Duration.ofSeconds(20));
             Instant firstSeen = Instant.now();
             List<ConsumerRecord<String, String>> records = reader.readAtLeast(4, Duration.ofSeconds(10));
@@ -182,7 +157,7 @@ class DownstreamTest {
     void everySnapshotModeNumbersEachQueuesEventsOneByOne() throws Exception {
         answer(waiting(counts(1, 2)));
         start(Map.of());
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), statusTopic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), statusTopic)) {
             List<ConsumerRecord<String, String>> records = reader.readAtLeast(10, Duration.ofSeconds(20));
             for (String queue : List.of(A, B)) {
                 List<Integer> sequence = records.stream().filter(r -> r.key().equals(queue))
@@ -210,14 +185,14 @@ class DownstreamTest {
         String state = Scenario.STARTED;
         for (int i = 0; i < series.length; i++) {
             String next = i == series.length - 1 ? state : "s" + (i + 1);
-            genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("waiting")
+            env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("waiting")
                     .whenScenarioStateIs(state).willSetStateTo(next)
                     .willReturn(GenesysStubs.json(waiting(counts(series[i], 0)))));
             state = next;
         }
         start(Map.of());
-        try (TopicReader alerts = new TopicReader(broker.bootstrapServers(), alertsTopic);
-             TopicReader status = new TopicReader(broker.bootstrapServers(), statusTopic)) {
+        try (TopicReader alerts = new TopicReader(env.broker().bootstrapServers(), alertsTopic);
+             TopicReader status = new TopicReader(env.broker().bootstrapServers(), statusTopic)) {
             status.readUntil(records -> records.stream().filter(r -> r.key().equals(A))
                     .filter(r -> value(r).get("waiting").asInt() == 4).count() >= 3, Duration.ofSeconds(20),
                     "the series played out and 4 was seen a few times");
@@ -243,7 +218,7 @@ class DownstreamTest {
         Files.writeString(rules, "rules:\n  - name: busy\n    field: waiting\n    open: 10\n");
         answer(waiting(counts(7, 7)));
         start(Map.of());
-        try (TopicReader alerts = new TopicReader(broker.bootstrapServers(), alertsTopic)) {
+        try (TopicReader alerts = new TopicReader(env.broker().bootstrapServers(), alertsTopic)) {
             awaitSnapshots(3);
             assertEquals(0, alerts.drain(Duration.ofMillis(300)).size(), "7 is not above 10");
 
@@ -270,11 +245,11 @@ class DownstreamTest {
         Files.writeString(dir.resolve("alert-rules.yaml"), "rules:\n  - name: any-waiting\n    field: waiting\n    open: 0\n");
         answer(waiting(counts(1, 1)));
         start(Map.of("genesys.queue-ids", "", "genesys.queue-refresh-period", "1s"));
-        TopicReader alerts = new TopicReader(broker.bootstrapServers(), alertsTopic);
+        TopicReader alerts = new TopicReader(env.broker().bootstrapServers(), alertsTopic);
         alerts.readAtLeast(2, Duration.ofSeconds(20)); // A and B open
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), statusTopic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), statusTopic)) {
             reader.readUntil(rs -> rs.stream().anyMatch(r -> r.key().equals(B)), Duration.ofSeconds(20), "B is fed");
-            GenesysStubs.queueNames(genesys, Map.of(A, "Support")); // B deleted in Genesys
+            GenesysStubs.queueNames(env.genesys(), Map.of(A, "Support")); // B deleted in Genesys
             List<ConsumerRecord<String, String>> records = reader.readUntil(
                     rs -> rs.stream().anyMatch(r -> r.key().equals(B) && r.value() == null), Duration.ofSeconds(20),
                     "a tombstone for B");

@@ -1,16 +1,13 @@
 package io.github.genesysqueuefeed;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
 import io.github.genesysqueuefeed.stats.FeedStats;
-import io.github.genesysqueuefeed.support.Feed;
+import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
-import io.github.genesysqueuefeed.support.KafkaTestBroker;
 import io.github.genesysqueuefeed.support.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker goes away for 30 s in the middle of a run and comes back. What a consumer reads afterwards: every
@@ -34,21 +31,13 @@ class KafkaOutageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "outage-status";
     private static final int QUEUES = 5;
-    private static KafkaTestBroker broker;
-    private static WireMockServer genesys;
+
+    @RegisterExtension
+    static final FeedTestEnvironment env = FeedTestEnvironment.withRestartableBroker();
 
     @BeforeAll
-    static void start() {
-        broker = KafkaTestBroker.startRestartable();
-        broker.createTopics(TOPIC);
-        genesys = new WireMockServer(wireMockConfig().dynamicPort());
-        genesys.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        genesys.stop();
-        broker.close();
+    static void createTopic() {
+        env.broker().createTopics(TOPIC);
     }
 
     @Test
@@ -57,22 +46,21 @@ class KafkaOutageTest {
         for (int i = 0; i < QUEUES; i++) {
             ids.add(String.format("2a3c2d6e-0000-4000-8000-%012d", i));
         }
-        GenesysStubs.token(genesys, "token-outage", 3600);
-        GenesysStubs.queueNames(genesys, Map.of());
-        GenesysStubs.observationsForBatch(genesys, ids.get(0), GenesysStubs.observationsBody(ids));
-        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "outage-client", "outage-secret",
-                broker.bootstrapServers());
+        GenesysStubs.token(env.genesys(), "token-outage", 3600);
+        GenesysStubs.queueNames(env.genesys(), Map.of());
+        GenesysStubs.observationsForBatch(env.genesys(), ids.get(0), GenesysStubs.observationsBody(ids));
+        Map<String, String> config = env.baseConfig("outage-client", "outage-secret");
         config.put("genesys.queue-ids", String.join(",", ids));
         config.put("genesys.poll-period", "1s");
         config.put("kafka.topic.status", TOPIC);
-        FeedApplication feed = Feed.start(config);
+        FeedApplication feed = env.start(config);
         FeedStats stats = feed.camelContext().getRegistry()
                 .lookupByNameAndType("genesysOrgs", GenesysOrgs.class).get("default").stats();
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), TOPIC)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), TOPIC)) {
             reader.readAtLeast(2 * QUEUES, Duration.ofSeconds(30));
             reader.close();
 
-            broker.stopBroker();
+            env.broker().stopBroker();
             Instant outageStarted = Instant.now();
             long skippedBefore = stats.snapshotsSkippedBusy.get();
             // the outage itself lasts 30 s; meanwhile the feed must keep ticking without piling snapshots up
@@ -81,7 +69,7 @@ class KafkaOutageTest {
             }
             assertTrue(stats.snapshotsSkippedBusy.get() - skippedBefore >= 20,
                     "ticks during the outage are skipped and counted, not queued: " + stats.snapshotsSkippedBusy.get());
-            broker.restartBroker();
+            env.broker().restartBroker();
             Instant restarted = Instant.now();
             long okAtRestart = stats.snapshotsOk.get();
             while (stats.snapshotsOk.get() < okAtRestart + 3) {
@@ -92,7 +80,7 @@ class KafkaOutageTest {
             feed.stop();
         }
 
-        try (TopicReader all = new TopicReader(broker.bootstrapServers(), TOPIC)) {
+        try (TopicReader all = new TopicReader(env.broker().bootstrapServers(), TOPIC)) {
             long published = stats.eventsPublished.get();
             List<ConsumerRecord<String, String>> records = all.readAtLeast((int) published, Duration.ofSeconds(30));
             records = all.drain(Duration.ofSeconds(1));

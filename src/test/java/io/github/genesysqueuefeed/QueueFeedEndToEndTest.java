@@ -4,19 +4,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.genesysqueuefeed.query.ObservationQueryBuilder;
-import io.github.genesysqueuefeed.support.Feed;
+import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
-import io.github.genesysqueuefeed.support.KafkaTestBroker;
 import io.github.genesysqueuefeed.support.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,48 +25,21 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole pipeline: WireMock as Genesys, the real Camel application, a real broker, a plain consumer. */
 class QueueFeedEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static KafkaTestBroker broker;
-    private static WireMockServer genesys;
+
+    @RegisterExtension
+    static final FeedTestEnvironment env = new FeedTestEnvironment();
+
     private FeedApplication feed;
 
-    @BeforeAll
-    static void startInfrastructure() {
-        broker = KafkaTestBroker.start();
-        genesys = new WireMockServer(wireMockConfig().dynamicPort());
-        genesys.start();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        genesys.stop();
-        broker.close();
-    }
-
-    @BeforeEach
-    void resetGenesys() {
-        genesys.resetAll();
-    }
-
-    @AfterEach
-    void stopFeed() throws Exception {
-        if (feed != null) {
-            feed.stop();
-        }
-    }
-
     private Map<String, String> config(String topic, List<String> queueIds, String pollPeriod) {
-        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "test-client", "s3cr3t-never-logged",
-                broker.bootstrapServers());
+        Map<String, String> config = env.baseConfig();
         config.put("genesys.queue-ids", String.join(",", queueIds));
         config.put("genesys.poll-period", pollPeriod);
         config.put("kafka.topic.status", topic);
@@ -89,16 +59,16 @@ class QueueFeedEndToEndTest {
         List<String> ids = queueIds(250);
         Map<String, String> names = new LinkedHashMap<>();
         ids.forEach(id -> names.put(id, "Queue " + id.substring(id.length() - 3)));
-        GenesysStubs.token(genesys, "token-1", 3600);
-        GenesysStubs.queueNames(genesys, names);
+        GenesysStubs.token(env.genesys(), "token-1", 3600);
+        GenesysStubs.queueNames(env.genesys(), names);
         for (List<String> batch : ObservationQueryBuilder.batches(ids, 100)) {
-            GenesysStubs.observationsForBatch(genesys, batch.get(0), GenesysStubs.observationsBody(batch));
+            GenesysStubs.observationsForBatch(env.genesys(), batch.get(0), GenesysStubs.observationsBody(batch));
         }
         String topic = "status-" + UUID.randomUUID();
 
-        feed = Feed.start(config(topic, ids, "1h"));
+        feed = env.start(config(topic, ids, "1h"));
 
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), topic)) {
             List<ConsumerRecord<String, String>> records = reader.readAtLeast(250, Duration.ofSeconds(30));
             assertEquals(250, records.size(), "one event per queue, no more");
             assertEquals(Set.copyOf(ids), records.stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
@@ -115,55 +85,55 @@ class QueueFeedEndToEndTest {
                 assertEquals("application/json", header(record, "content-type"));
             }
         }
-        List<LoggedRequest> posts = genesys.findAll(postRequestedFor(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)));
+        List<LoggedRequest> posts = env.genesys().findAll(postRequestedFor(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)));
         assertEquals(List.of(100, 100, 50), posts.stream()
                 .map(r -> readTree(r.getBodyAsString()).at("/filter/predicates").size()).sorted((a, b) -> b - a).toList());
         for (LoggedRequest post : posts) {
             assertEquals("Bearer token-1", post.getHeader("Authorization"));
             assertEquals(null, post.getHeader("org"), "exchange bookkeeping must not leak into HTTP headers");
         }
-        genesys.verify(1, postRequestedFor(urlPathEqualTo(GenesysStubs.TOKEN_PATH)));
+        env.genesys().verify(1, postRequestedFor(urlPathEqualTo(GenesysStubs.TOKEN_PATH)));
     }
 
     @Test
     void tokenIsCachedAcrossSnapshotsAndRefreshedOnceOn401() throws Exception {
         List<String> ids = queueIds(2);
-        GenesysStubs.queueNames(genesys, Map.of());
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.TOKEN_PATH)).inScenario("tokens")
+        GenesysStubs.queueNames(env.genesys(), Map.of());
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.TOKEN_PATH)).inScenario("tokens")
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second")
                 .willReturn(GenesysStubs.json("{\"access_token\":\"token-1\",\"expires_in\":3600}")));
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.TOKEN_PATH)).inScenario("tokens")
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.TOKEN_PATH)).inScenario("tokens")
                 .whenScenarioStateIs("second")
                 .willReturn(GenesysStubs.json("{\"access_token\":\"token-2\",\"expires_in\":3600}")));
         // token-1 works for two snapshots, then Genesys revokes it
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("revoke")
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("revoke")
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("one-left")
                 .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("revoke")
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("revoke")
                 .whenScenarioStateIs("one-left").willSetStateTo("revoked")
                 .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("revoke")
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("revoke")
                 .whenScenarioStateIs("revoked")
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer token-1"))
                 .willReturn(aResponse().withStatus(401).withBody("{\"message\":\"expired\",\"code\":\"bad.credentials\",\"status\":401}")));
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("revoke")
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("revoke")
                 .whenScenarioStateIs("revoked")
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer token-2"))
                 .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
         String topic = "status-" + UUID.randomUUID();
 
-        feed = Feed.start(config(topic, ids, "200ms"));
+        feed = env.start(config(topic, ids, "200ms"));
 
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), topic)) {
             reader.readAtLeast(2 * 5, Duration.ofSeconds(30)); // five snapshots
         }
-        List<String> authorizations = genesys.findAll(postRequestedFor(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)))
+        List<String> authorizations = env.genesys().findAll(postRequestedFor(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)))
                 .stream().map(r -> r.getHeader("Authorization")).toList();
         assertEquals(List.of("Bearer token-1", "Bearer token-1", "Bearer token-1", "Bearer token-2"),
                 authorizations.subList(0, 4), "two good calls, the 401, then the retry with the fresh token");
         assertTrue(authorizations.subList(3, authorizations.size()).stream().allMatch("Bearer token-2"::equals));
-        genesys.verify(2, postRequestedFor(urlPathEqualTo(GenesysStubs.TOKEN_PATH)));
-        LoggedRequest login = genesys.findAll(postRequestedFor(urlPathEqualTo(GenesysStubs.TOKEN_PATH))).get(0);
+        env.genesys().verify(2, postRequestedFor(urlPathEqualTo(GenesysStubs.TOKEN_PATH)));
+        LoggedRequest login = env.genesys().findAll(postRequestedFor(urlPathEqualTo(GenesysStubs.TOKEN_PATH))).get(0);
         assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString(
                 "test-client:s3cr3t-never-logged".getBytes(StandardCharsets.UTF_8)), login.getHeader("Authorization"));
         assertEquals("grant_type=client_credentials", login.getBodyAsString());
@@ -172,12 +142,12 @@ class QueueFeedEndToEndTest {
     @Test
     void stoppingTheFeedLetsTheInFlightSnapshotFinishAndFlushesItsEvents() throws Exception {
         List<String> ids = queueIds(3);
-        GenesysStubs.token(genesys, "token-1", 3600);
-        GenesysStubs.queueNames(genesys, Map.of());
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH))
+        GenesysStubs.token(env.genesys(), "token-1", 3600);
+        GenesysStubs.queueNames(env.genesys(), Map.of());
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH))
                 .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids)).withFixedDelay(1500)));
         String topic = "status-" + UUID.randomUUID();
-        feed = Feed.start(config(topic, ids, "1h"));
+        feed = env.start(config(topic, ids, "1h"));
         var gate = feed.camelContext().getRegistry()
                 .lookupByNameAndType("genesysOrgs", io.github.genesysqueuefeed.org.GenesysOrgs.class).get("default").gate();
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
@@ -189,7 +159,7 @@ class QueueFeedEndToEndTest {
         feed.stop(); // what SIGTERM does: Camel's graceful shutdown waits for in-flight exchanges, then closes the producer
         feed = null;
 
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), topic)) {
             assertEquals(3, reader.readAtLeast(3, Duration.ofSeconds(20)).size());
         }
     }

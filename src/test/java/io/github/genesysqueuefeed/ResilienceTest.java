@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -22,9 +20,8 @@ import io.github.genesysqueuefeed.org.GenesysOrg;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
 import io.github.genesysqueuefeed.route.SnapshotGate;
 import io.github.genesysqueuefeed.stats.FeedStats;
-import io.github.genesysqueuefeed.support.Feed;
+import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
-import io.github.genesysqueuefeed.support.KafkaTestBroker;
 import io.github.genesysqueuefeed.support.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -41,11 +38,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -58,38 +53,18 @@ class ResilienceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static KafkaTestBroker broker;
-    private static WireMockServer genesys;
+
+    @RegisterExtension
+    static final FeedTestEnvironment env = new FeedTestEnvironment();
+
     private FeedApplication feed;
     private String statusTopic;
     private String deadLetterTopic;
 
-    @BeforeAll
-    static void startInfrastructure() {
-        broker = KafkaTestBroker.start();
-        genesys = new WireMockServer(wireMockConfig().dynamicPort());
-        genesys.start();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        genesys.stop();
-        broker.close();
-    }
-
     @BeforeEach
-    void resetGenesys() {
-        genesys.resetAll();
+    void newTopics() {
         statusTopic = "status-" + UUID.randomUUID();
         deadLetterTopic = "dead-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void stopFeed() throws Exception {
-        if (feed != null) {
-            feed.stop();
-            feed = null;
-        }
     }
 
     // ---------------------------------------------------------------------------------------- 429
@@ -98,12 +73,12 @@ class ResilienceTest {
     void rateLimitedCallIsRetriedOnlyAfterRetryAfter() throws Exception {
         List<String> ids = queueIds(2);
         standardStubs(ids, "token-1");
-        genesys.stubFor(observations().inScenario("429").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
+        env.genesys().stubFor(observations().inScenario("429").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
                 .willReturn(tooManyRequests().withHeader("Retry-After", "2")));
-        genesys.stubFor(observations().inScenario("429").whenScenarioStateIs("ok")
+        env.genesys().stubFor(observations().inScenario("429").whenScenarioStateIs("ok")
                 .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
 
-        feed = Feed.start(config(ids, "1h"));
+        feed = env.start(config(ids, "1h"));
 
         readStatus(2);
         List<LoggedRequest> posts = observationRequests();
@@ -117,14 +92,14 @@ class ResilienceTest {
     void rateLimitedCallWithoutRetryAfterBacksOffTheConfiguredTime() throws Exception {
         List<String> ids = queueIds(2);
         standardStubs(ids, "token-1");
-        genesys.stubFor(observations().inScenario("429").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
+        env.genesys().stubFor(observations().inScenario("429").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
                 .willReturn(tooManyRequests()));
-        genesys.stubFor(observations().inScenario("429").whenScenarioStateIs("ok")
+        env.genesys().stubFor(observations().inScenario("429").whenScenarioStateIs("ok")
                 .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
         Map<String, String> config = config(ids, "1h");
         config.put("genesys.retry.rate-limit-backoff", "400ms");
 
-        feed = Feed.start(config);
+        feed = env.start(config);
 
         readStatus(2);
         List<LoggedRequest> posts = observationRequests();
@@ -142,17 +117,17 @@ class ResilienceTest {
         // keep the second batch from being sent inside the Retry-After window.
         List<String> ids = queueIds(2);
         standardStubs(ids, "token-1");
-        genesys.stubFor(observations()
+        env.genesys().stubFor(observations()
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
                         "$.filter.predicates[0].value", equalTo(ids.get(0))))
                 .willReturn(tooManyRequests().withHeader("Retry-After", "2")));
-        GenesysStubs.observationsForBatch(genesys, ids.get(1), GenesysStubs.observationsBody(List.of(ids.get(1))));
+        GenesysStubs.observationsForBatch(env.genesys(), ids.get(1), GenesysStubs.observationsBody(List.of(ids.get(1))));
         Map<String, String> config = config(ids, "1h");
         config.put("genesys.batch-size", "1");
         config.put("genesys.retry.max-attempts", "1");
         config.put("genesys.parallel-batches", "1");
 
-        feed = Feed.start(config);
+        feed = env.start(config);
 
         List<ConsumerRecord<String, String>> events = readStatus(1);
         assertEquals(ids.get(1), events.get(0).key());
@@ -172,14 +147,14 @@ class ResilienceTest {
         standardStubs(ids, "token-1");
         String state = Scenario.STARTED;
         for (int i = 1; i <= 3; i++) {
-            genesys.stubFor(observations().inScenario("503").whenScenarioStateIs(state).willSetStateTo("failed-" + i)
+            env.genesys().stubFor(observations().inScenario("503").whenScenarioStateIs(state).willSetStateTo("failed-" + i)
                     .willReturn(error(503, "service.unavailable", "ctx-503-" + i)));
             state = "failed-" + i;
         }
-        genesys.stubFor(observations().inScenario("503").whenScenarioStateIs(state)
+        env.genesys().stubFor(observations().inScenario("503").whenScenarioStateIs(state)
                 .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
 
-        feed = Feed.start(config(ids, "1h"));
+        feed = env.start(config(ids, "1h"));
 
         readStatus(2);
         assertEquals(4, observationRequests().size());
@@ -195,9 +170,9 @@ class ResilienceTest {
     void permanentErrorIsDeadLetteredWithoutRetry(int status, String code) throws Exception {
         List<String> ids = queueIds(2);
         standardStubs(ids, "token-1");
-        genesys.stubFor(observations().willReturn(error(status, code, "ctx-123")));
+        env.genesys().stubFor(observations().willReturn(error(status, code, "ctx-123")));
 
-        feed = Feed.start(config(ids, "1h"));
+        feed = env.start(config(ids, "1h"));
 
         JsonNode dead = JSON.readTree(readDeadLetters(1).get(0).value());
         awaitTrue(() -> stats().snapshotsFailed.get() == 1, "the snapshot ends as failed");
@@ -215,7 +190,7 @@ class ResilienceTest {
         Instant.parse(dead.get("failedAt").asText());
         assertTrue(dead.get("request").asText().contains(ids.get(0)), "the failed query is kept: " + dead);
         assertEquals(0, stats().eventsPublished.get());
-        try (TopicReader status_ = new TopicReader(broker.bootstrapServers(), statusTopic)) {
+        try (TopicReader status_ = new TopicReader(env.broker().bootstrapServers(), statusTopic)) {
             assertEquals(List.of(), status_.drain(Duration.ofMillis(800)), "no event for a dead-lettered batch");
         }
     }
@@ -224,9 +199,9 @@ class ResilienceTest {
     void missingPermissionIsDeadLetteredNamingThePermission() throws Exception {
         List<String> ids = queueIds(1);
         standardStubs(ids, "token-1");
-        genesys.stubFor(observations().willReturn(error(403, "missing.permissions", "ctx-403")));
+        env.genesys().stubFor(observations().willReturn(error(403, "missing.permissions", "ctx-403")));
 
-        feed = Feed.start(config(ids, "1h"));
+        feed = env.start(config(ids, "1h"));
 
         JsonNode dead = JSON.readTree(readDeadLetters(1).get(0).value());
         assertTrue(dead.get("reason").asText().contains("analytics:queueObservation:view"), dead.toString());
@@ -243,17 +218,17 @@ class ResilienceTest {
         List<String> ids = queueIds(2);
         standardStubs(ids, "token-1");
         String body = GenesysStubs.observationsBody(ids);
-        genesys.stubFor(observations().inScenario("slow").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("slow-2")
+        env.genesys().stubFor(observations().inScenario("slow").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("slow-2")
                 .willReturn(GenesysStubs.json(body).withFixedDelay(2000)));
-        genesys.stubFor(observations().inScenario("slow").whenScenarioStateIs("slow-2").willSetStateTo("fast")
+        env.genesys().stubFor(observations().inScenario("slow").whenScenarioStateIs("slow-2").willSetStateTo("fast")
                 .willReturn(GenesysStubs.json(body).withFixedDelay(2000)));
-        genesys.stubFor(observations().inScenario("slow").whenScenarioStateIs("fast")
+        env.genesys().stubFor(observations().inScenario("slow").whenScenarioStateIs("fast")
                 .willReturn(GenesysStubs.json(body)));
         Map<String, String> config = config(ids, "300ms");
         config.put("genesys.http.read-timeout", "500ms");
         config.put("genesys.retry.max-attempts", "2");
 
-        feed = Feed.start(config);
+        feed = env.start(config);
 
         JsonNode dead = JSON.readTree(readDeadLetters(1).get(0).value());
         assertTrue(dead.get("exception").asText().contains("Timeout"), "a timeout exception class: " + dead);
@@ -266,12 +241,12 @@ class ResilienceTest {
     void malformedBodyIsDeadLetteredWithTheTextAndTheNextSnapshotPublishes() throws Exception {
         List<String> ids = queueIds(2);
         standardStubs(ids, "token-1");
-        genesys.stubFor(observations().inScenario("bad").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("good")
+        env.genesys().stubFor(observations().inScenario("bad").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("good")
                 .willReturn(GenesysStubs.json("{not json")));
-        genesys.stubFor(observations().inScenario("bad").whenScenarioStateIs("good")
+        env.genesys().stubFor(observations().inScenario("bad").whenScenarioStateIs("good")
                 .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
 
-        feed = Feed.start(config(ids, "300ms"));
+        feed = env.start(config(ids, "300ms"));
 
         JsonNode dead = JSON.readTree(readDeadLetters(1).get(0).value());
         assertTrue(dead.get("payload").asText().contains("{not json"), "the malformed text is kept: " + dead);
@@ -286,11 +261,11 @@ class ResilienceTest {
     @Test
     void requestsPerMinuteBudgetCapsEveryCallOfTheToken() throws Exception {
         List<String> ids = queueIds(40);
-        GenesysStubs.token(genesys, "token-1", 3600);
+        GenesysStubs.token(env.genesys(), "token-1", 3600);
         Map<String, String> names = new LinkedHashMap<>();
         ids.forEach(id -> names.put(id, "Queue " + id.substring(id.length() - 2)));
-        GenesysStubs.queueNames(genesys, names);
-        genesys.stubFor(observations().willReturn(GenesysStubs.json(GenesysStubs.observationsBody(List.of()))));
+        GenesysStubs.queueNames(env.genesys(), names);
+        env.genesys().stubFor(observations().willReturn(GenesysStubs.json(GenesysStubs.observationsBody(List.of()))));
         Map<String, String> config = config(ids, "1h");
         config.put("genesys.requests-per-minute", "30");
         config.put("genesys.batch-size", "1");
@@ -298,7 +273,7 @@ class ResilienceTest {
         config.put("camel.main.shutdown-timeout", "1");
 
         Instant started = Instant.now();
-        feed = Feed.start(config);
+        feed = env.start(config);
 
         awaitTrue(() -> apiRequests().size() >= 30, "30 API calls", Duration.ofSeconds(5));
         assertTrue(Duration.between(started, Instant.now()).toMillis() < 5000, "the first 30 calls go out at once");
@@ -310,7 +285,7 @@ class ResilienceTest {
         }
         List<LoggedRequest> calls = apiRequests();
         assertEquals(30, calls.size());
-        assertEquals(1, genesys.findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))).size(),
+        assertEquals(1, env.genesys().findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))).size(),
                 "the name lookup spends the same budget");
         assertEquals(29, observationRequests().size());
     }
@@ -323,27 +298,27 @@ class ResilienceTest {
         String firstToken = "tok-FIRST-7f3a9c11";
         String secondToken = "tok-SECOND-2b8d1e44";
         List<String> ids = queueIds(2);
-        GenesysStubs.queueNames(genesys, Map.of());
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.TOKEN_PATH)).inScenario("tokens")
+        GenesysStubs.queueNames(env.genesys(), Map.of());
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.TOKEN_PATH)).inScenario("tokens")
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second")
                 .willReturn(GenesysStubs.json("{\"access_token\":\"" + firstToken + "\",\"expires_in\":3600}")));
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.TOKEN_PATH)).inScenario("tokens")
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.TOKEN_PATH)).inScenario("tokens")
                 .whenScenarioStateIs("second")
                 .willReturn(GenesysStubs.json("{\"access_token\":\"" + secondToken + "\",\"expires_in\":3600}")));
         // the first token is invalid
-        genesys.stubFor(observations().withHeader("Authorization", equalTo("Bearer " + firstToken))
+        env.genesys().stubFor(observations().withHeader("Authorization", equalTo("Bearer " + firstToken))
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody("{\"message\":\"invalid token " + firstToken + "\",\"code\":\"bad.credentials\",\"status\":401}")));
         // then a 400 that echoes the bearer token, then a malformed body that does too, then good answers
-        genesys.stubFor(observations().withHeader("Authorization", equalTo("Bearer " + secondToken))
+        env.genesys().stubFor(observations().withHeader("Authorization", equalTo("Bearer " + secondToken))
                 .inScenario("obs").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("malformed")
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"message\":\"bad request (Authorization: Bearer " + secondToken + ")\","
                                 + "\"code\":\"bad.request\",\"status\":400,\"contextId\":\"ctx-400\"}")));
-        genesys.stubFor(observations().withHeader("Authorization", equalTo("Bearer " + secondToken))
+        env.genesys().stubFor(observations().withHeader("Authorization", equalTo("Bearer " + secondToken))
                 .inScenario("obs").whenScenarioStateIs("malformed").willSetStateTo("good")
                 .willReturn(GenesysStubs.json("{not json, Bearer " + secondToken)));
-        genesys.stubFor(observations().withHeader("Authorization", equalTo("Bearer " + secondToken))
+        env.genesys().stubFor(observations().withHeader("Authorization", equalTo("Bearer " + secondToken))
                 .inScenario("obs").whenScenarioStateIs("good")
                 .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
         Map<String, String> config = config(ids, "300ms");
@@ -354,7 +329,7 @@ class ResilienceTest {
         List<ConsumerRecord<String, String>> deadLetters;
         try {
             System.setErr(new PrintStream(new Tee(originalErr, captured), true, StandardCharsets.UTF_8));
-            feed = Feed.start(config);
+            feed = env.start(config);
             deadLetters = readDeadLetters(2);
             readStatus(2);
             feed.stop();
@@ -381,11 +356,11 @@ class ResilienceTest {
     void ticksWhileASnapshotRunsAreSkippedNotQueued() throws Exception {
         List<String> ids = queueIds(2);
         standardStubs(ids, "token-1");
-        genesys.stubFor(observations().willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))
+        env.genesys().stubFor(observations().willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))
                 .withFixedDelay(1500)));
 
         Instant started = Instant.now();
-        feed = Feed.start(config(ids, "300ms"));
+        feed = env.start(config(ids, "300ms"));
 
         readStatus(2 * 3); // three snapshots complete
         assertTrue(stats().snapshotsSkippedBusy.get() > 0, "ticks during a running snapshot are counted as skipped");
@@ -402,16 +377,16 @@ class ResilienceTest {
     void circuitOpensAfterRepeatedFailuresAndClosesWhenGenesysAnswers() throws Exception {
         List<String> ids = queueIds(2);
         standardStubs(ids, "token-1");
-        genesys.stubFor(observations().inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
+        env.genesys().stubFor(observations().inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(error(500, "internal.server.error", "ctx-500")));
-        genesys.stubFor(observations().inScenario("outage").whenScenarioStateIs("recovered")
+        env.genesys().stubFor(observations().inScenario("outage").whenScenarioStateIs("recovered")
                 .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
         Map<String, String> config = config(ids, "200ms");
         config.put("genesys.circuit.failure-threshold", "2");
         config.put("genesys.circuit.open-period", "1s");
         config.put("genesys.retry.max-attempts", "1");
 
-        feed = Feed.start(config);
+        feed = env.start(config);
 
         awaitTrue(() -> gate().circuitState() == SnapshotGate.CircuitState.OPEN, "circuit opens after 2 failures");
         int atOpen = observationRequests().size();
@@ -426,7 +401,7 @@ class ResilienceTest {
         assertTrue(observationRequests().size() - atOpen >= 1, "an open circuit still tries once per open-period");
         assertTrue(stats().snapshotsSkippedCircuit.get() > 0);
 
-        genesys.setScenarioState("outage", "recovered");
+        env.genesys().setScenarioState("outage", "recovered");
 
         readStatus(2);
         awaitTrue(() -> gate().circuitState() == SnapshotGate.CircuitState.CLOSED, "circuit closes again");
@@ -438,8 +413,7 @@ class ResilienceTest {
     // ---------------------------------------------------------------------------------------- helpers
 
     private Map<String, String> config(List<String> ids, String pollPeriod) {
-        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "test-client", "s3cr3t-never-logged",
-                broker.bootstrapServers());
+        Map<String, String> config = env.baseConfig();
         config.put("genesys.queue-ids", String.join(",", ids));
         config.put("genesys.poll-period", pollPeriod);
         config.put("genesys.retry.initial-delay", "100ms");
@@ -451,8 +425,8 @@ class ResilienceTest {
     }
 
     private static void standardStubs(List<String> ids, String token) {
-        GenesysStubs.token(genesys, token, 3600);
-        GenesysStubs.queueNames(genesys, Map.of());
+        GenesysStubs.token(env.genesys(), token, 3600);
+        GenesysStubs.queueNames(env.genesys(), Map.of());
     }
 
     private static com.github.tomakehurst.wiremock.client.MappingBuilder observations() {
@@ -478,13 +452,13 @@ class ResilienceTest {
     }
 
     private static List<LoggedRequest> observationRequests() {
-        return sorted(genesys.findAll(postRequestedFor(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH))));
+        return sorted(env.genesys().findAll(postRequestedFor(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH))));
     }
 
     /** Every call that counts against the token's budget: observations and queue listing (not the login host). */
     private static List<LoggedRequest> apiRequests() {
         List<LoggedRequest> all = new ArrayList<>(observationRequests());
-        all.addAll(genesys.findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))));
+        all.addAll(env.genesys().findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))));
         return sorted(all);
     }
 
@@ -511,13 +485,13 @@ class ResilienceTest {
     }
 
     private List<ConsumerRecord<String, String>> readStatus(int count) {
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), statusTopic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), statusTopic)) {
             return reader.readAtLeast(count, TIMEOUT);
         }
     }
 
     private List<ConsumerRecord<String, String>> readDeadLetters(int count) {
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), deadLetterTopic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), deadLetterTopic)) {
             return reader.readAtLeast(count, TIMEOUT);
         }
     }

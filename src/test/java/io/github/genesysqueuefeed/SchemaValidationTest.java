@@ -3,7 +3,6 @@ package io.github.genesysqueuefeed;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -20,9 +18,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.github.genesysqueuefeed.support.Feed;
+import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
-import io.github.genesysqueuefeed.support.KafkaTestBroker;
 import io.github.genesysqueuefeed.support.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,9 +34,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -60,21 +56,8 @@ class SchemaValidationTest {
     private static final List<String> IDS = List.of("1f3c2d6e-0000-4000-8000-000000000000",
             "1f3c2d6e-0000-4000-8000-000000000001");
 
-    private static KafkaTestBroker broker;
-    private static WireMockServer genesys;
-
-    @BeforeAll
-    static void startInfrastructure() {
-        broker = KafkaTestBroker.start();
-        genesys = new WireMockServer(wireMockConfig().dynamicPort());
-        genesys.start();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        genesys.stop();
-        broker.close();
-    }
+    @RegisterExtension
+    static final FeedTestEnvironment env = new FeedTestEnvironment();
 
     @Test
     void everyRecordOnTheThreeTopicsMatchesItsSchema(@TempDir Path dir) throws Exception {
@@ -82,19 +65,19 @@ class SchemaValidationTest {
         JsonSchema alertSchema = schema("queue-alert.schema.json");
         JsonSchema deadLetterSchema = schema("dead-letter.schema.json");
 
-        GenesysStubs.token(genesys, "token-1", 3600);
-        GenesysStubs.queueNames(genesys, Map.of(IDS.get(0), "Support")); // the second queue stays unnamed: null
+        GenesysStubs.token(env.genesys(), "token-1", 3600);
+        GenesysStubs.queueNames(env.genesys(), Map.of(IDS.get(0), "Support")); // the second queue stays unnamed: null
         String good = observationsWithAWaitingSince();
         // a good snapshot, then one whose query Genesys rejects (400: a dead letter, not retried), then good ones
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("obs")
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("obs")
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("bad")
                 .willReturn(GenesysStubs.json(good)));
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("obs")
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("obs")
                 .whenScenarioStateIs("bad").willSetStateTo("good")
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"message\":\"test says 400\",\"code\":\"bad.request\",\"status\":400,"
                                 + "\"contextId\":\"ctx-400\",\"details\":[],\"errors\":[]}")));
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("obs")
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("obs")
                 .whenScenarioStateIs("good")
                 .willReturn(GenesysStubs.json(good)));
 
@@ -110,8 +93,7 @@ class SchemaValidationTest {
         String statusTopic = "status-" + UUID.randomUUID();
         String alertTopic = "alerts-" + UUID.randomUUID();
         String deadLetterTopic = "dead-" + UUID.randomUUID();
-        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "test-client", "s3cr3t-never-logged",
-                broker.bootstrapServers());
+        Map<String, String> config = env.baseConfig();
         config.put("genesys.queue-ids", String.join(",", IDS));
         config.put("genesys.poll-period", "300ms");
         config.put("kafka.topic.status", statusTopic);
@@ -119,13 +101,13 @@ class SchemaValidationTest {
         config.put("kafka.topic.dead-letter", deadLetterTopic);
         config.put("alerts.rules-file", rules.toString());
 
-        FeedApplication feed = Feed.start(config);
+        FeedApplication feed = env.start(config);
         List<ConsumerRecord<String, String>> statuses;
         List<ConsumerRecord<String, String>> alerts;
         List<ConsumerRecord<String, String>> deadLetters;
-        try (TopicReader statusReader = new TopicReader(broker.bootstrapServers(), statusTopic);
-             TopicReader alertReader = new TopicReader(broker.bootstrapServers(), alertTopic);
-             TopicReader deadReader = new TopicReader(broker.bootstrapServers(), deadLetterTopic)) {
+        try (TopicReader statusReader = new TopicReader(env.broker().bootstrapServers(), statusTopic);
+             TopicReader alertReader = new TopicReader(env.broker().bootstrapServers(), alertTopic);
+             TopicReader deadReader = new TopicReader(env.broker().bootstrapServers(), deadLetterTopic)) {
             deadLetters = deadReader.readAtLeast(1, TIMEOUT);
             statuses = statusReader.readAtLeast(2 * IDS.size(), TIMEOUT); // two good snapshots: sequence 1 and 2
             alertReader.readUntil(records -> records.stream().anyMatch(r -> "OPEN".equals(field(r, "state"))),

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.havingExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.genesysqueuefeed.FeedApplication;
 import io.github.genesysqueuefeed.auth.ClientCredentialsTokenProvider;
@@ -27,9 +25,8 @@ import io.github.genesysqueuefeed.config.Secret;
 import io.github.genesysqueuefeed.event.QueueStatusEvent.Division;
 import io.github.genesysqueuefeed.observation.QueueRef;
 import io.github.genesysqueuefeed.query.ObservationQueryBuilder;
-import io.github.genesysqueuefeed.support.Feed;
+import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
-import io.github.genesysqueuefeed.support.KafkaTestBroker;
 import io.github.genesysqueuefeed.support.MutableClock;
 import io.github.genesysqueuefeed.support.TopicReader;
 import java.net.http.HttpClient;
@@ -45,11 +42,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Queue discovery and name lookup ({@code GET /api/v2/routing/queues}) against WireMock: first the client and
@@ -61,34 +56,15 @@ class QueueDiscoveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOME = "b1c2d3e4-0000-4000-8000-000000000001";
     private static final String EMEA = "b1c2d3e4-0000-4000-8000-000000000002";
-    private static KafkaTestBroker broker;
-    private static WireMockServer genesys;
+
+    @RegisterExtension
+    static final FeedTestEnvironment env = new FeedTestEnvironment();
+
     private FeedApplication feed;
 
-    @BeforeAll
-    static void startInfrastructure() {
-        broker = KafkaTestBroker.start();
-        genesys = new WireMockServer(wireMockConfig().dynamicPort());
-        genesys.start();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        genesys.stop();
-        broker.close();
-    }
-
     @BeforeEach
-    void resetGenesys() {
-        genesys.resetAll();
-        GenesysStubs.token(genesys, "token-1", 3600);
-    }
-
-    @AfterEach
-    void stopFeed() throws Exception {
-        if (feed != null) {
-            feed.stop();
-        }
+    void stubToken() {
+        GenesysStubs.token(env.genesys(), "token-1", 3600);
     }
 
     // --- unit level: RoutingQueuesClient and QueueDirectory -------------------------------------------------
@@ -109,7 +85,7 @@ class QueueDiscoveryTest {
         calls.forEach(r -> assertEquals("100", r.queryParameter("pageSize").firstValue()));
         calls.forEach(r -> assertFalse(r.queryParameter("name").isPresent(), "no name filter configured"));
         calls.forEach(r -> assertEquals("Bearer token-1", r.getHeader("Authorization")));
-        genesys.verify(0, getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH)).withQueryParam("pageNumber", equalTo("4")));
+        env.genesys().verify(0, getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH)).withQueryParam("pageNumber", equalTo("4")));
         // discovery spends the token's budget like the observations do
         assertEquals(3, budgetUsed(budget));
     }
@@ -140,7 +116,7 @@ class QueueDiscoveryTest {
 
         LoggedRequest call = listingCalls().get(0);
         assertEquals(List.of(HOME, EMEA), call.queryParameter("divisionId").values());
-        genesys.verify(1, getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))
+        env.genesys().verify(1, getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))
                 .withQueryParam("divisionId", havingExactly(HOME, EMEA))
                 .withQueryParam("name", absent()));
     }
@@ -192,13 +168,13 @@ class QueueDiscoveryTest {
         List<String> ids = queueIds(250);
         stubListing(ids, 100);
         for (List<String> batch : ObservationQueryBuilder.batches(ids, 100)) {
-            GenesysStubs.observationsForBatch(genesys, batch.get(0), GenesysStubs.observationsBody(batch));
+            GenesysStubs.observationsForBatch(env.genesys(), batch.get(0), GenesysStubs.observationsBody(batch));
         }
         String topic = "status-" + UUID.randomUUID();
 
-        feed = Feed.start(config(topic, "1h", "5m"));
+        feed = env.start(config(topic, "1h", "5m"));
 
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), topic)) {
             List<ConsumerRecord<String, String>> records = reader.readAtLeast(250, Duration.ofSeconds(30));
             assertEquals(Set.copyOf(ids), records.stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
             assertEquals(250, records.size());
@@ -212,7 +188,7 @@ class QueueDiscoveryTest {
         }
         assertEquals(List.of("1", "2", "3"), listingCalls().stream()
                 .map(r -> r.queryParameter("pageNumber").firstValue()).toList());
-        genesys.verify(3, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        env.genesys().verify(3, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                 urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)));
     }
 
@@ -223,12 +199,12 @@ class QueueDiscoveryTest {
         String added = ids.get(3);
         stubListing(ids.subList(0, 3), 100);
         // an idle org: Genesys returns no results, every queue still gets its event with zeros
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).willReturn(GenesysStubs.json("{\"results\":[]}")));
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).willReturn(GenesysStubs.json("{\"results\":[]}")));
         String topic = "status-" + UUID.randomUUID();
 
-        feed = Feed.start(config(topic, "500ms", "1s"));
+        feed = env.start(config(topic, "500ms", "1s"));
 
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), topic)) {
             reader.readAtLeast(6, Duration.ofSeconds(30)); // two snapshots of the first list
             stubListing(List.of(ids.get(0), ids.get(1), added), 100);
             reader.readUntil(seen -> snapshots(seen).values().stream().filter(s -> s.contains(added)).count() >= 3,
@@ -252,15 +228,15 @@ class QueueDiscoveryTest {
         stubLookup(ids.subList(0, 100));
         stubLookup(ids.subList(100, 150));
         for (List<String> batch : ObservationQueryBuilder.batches(ids, 100)) {
-            GenesysStubs.observationsForBatch(genesys, batch.get(0), GenesysStubs.observationsBody(batch));
+            GenesysStubs.observationsForBatch(env.genesys(), batch.get(0), GenesysStubs.observationsBody(batch));
         }
         String topic = "status-" + UUID.randomUUID();
         Map<String, String> config = config(topic, "1h", "5m");
         config.put("genesys.queue-ids", String.join(",", ids));
 
-        feed = Feed.start(config);
+        feed = env.start(config);
 
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), topic)) {
             List<ConsumerRecord<String, String>> records = reader.readAtLeast(150, Duration.ofSeconds(30));
             assertEquals(150, records.size());
             for (ConsumerRecord<String, String> record : records) {
@@ -278,19 +254,18 @@ class QueueDiscoveryTest {
 
     private RoutingQueuesClient client(RequestBudget budget) {
         HttpClient http = HttpClient.newHttpClient();
-        ClientCredentialsTokenProvider tokens = new ClientCredentialsTokenProvider("default", genesys.baseUrl(),
+        ClientCredentialsTokenProvider tokens = new ClientCredentialsTokenProvider("default", env.genesys().baseUrl(),
                 "test-client", new Secret("s3cr3t"), http, Duration.ofSeconds(5), Duration.ofSeconds(60), Clock.systemUTC());
-        return new RoutingQueuesClient("default", genesys.baseUrl(), tokens, budget, http, Duration.ofSeconds(5));
+        return new RoutingQueuesClient("default", env.genesys().baseUrl(), tokens, budget, http, Duration.ofSeconds(5));
     }
 
     private OrgConfig discoveringOrg() {
-        return new OrgConfig("default", genesys.baseUrl(), genesys.baseUrl(), "test-client", new Secret("s3cr3t"),
+        return new OrgConfig("default", env.genesys().baseUrl(), env.genesys().baseUrl(), "test-client", new Secret("s3cr3t"),
                 List.of(), null, List.of(), Duration.ofSeconds(10), 100, 240);
     }
 
     private Map<String, String> config(String topic, String pollPeriod, String refreshPeriod) {
-        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "test-client", "s3cr3t-never-logged",
-                broker.bootstrapServers());
+        Map<String, String> config = env.baseConfig();
         config.put("genesys.queue-ids", "");
         config.put("genesys.poll-period", pollPeriod);
         config.put("genesys.queue-refresh-period", refreshPeriod);
@@ -300,12 +275,12 @@ class QueueDiscoveryTest {
 
     /** The listing, page by page as Genesys pages it: one stub per page number. */
     private static void stubListing(List<String> ids, int pageSize) {
-        genesys.removeStubsByMetadata(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.kind",
+        env.genesys().removeStubsByMetadata(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.kind",
                 equalTo("listing")));
         int pageCount = Math.max(1, (ids.size() + pageSize - 1) / pageSize);
         for (int page = 1; page <= pageCount; page++) {
             List<String> entities = ids.subList((page - 1) * pageSize, Math.min(page * pageSize, ids.size()));
-            genesys.stubFor(get(urlPathEqualTo(GenesysStubs.QUEUES_PATH))
+            env.genesys().stubFor(get(urlPathEqualTo(GenesysStubs.QUEUES_PATH))
                     .withQueryParam("pageNumber", equalTo(String.valueOf(page)))
                     .withQueryParam("id", absent())
                     .withMetadata(Map.of("kind", "listing"))
@@ -315,7 +290,7 @@ class QueueDiscoveryTest {
 
     /** The id lookup of exactly {@code askedFor}, answering with the queues Genesys knows among them. */
     private static void stubLookup(List<String> known, List<String> askedFor) {
-        genesys.stubFor(get(urlPathEqualTo(GenesysStubs.QUEUES_PATH))
+        env.genesys().stubFor(get(urlPathEqualTo(GenesysStubs.QUEUES_PATH))
                 .withQueryParam("id", havingExactly(askedFor.toArray(String[]::new)))
                 .willReturn(GenesysStubs.json(page(known, 1, 100, known.size(), 1))));
     }
@@ -337,7 +312,7 @@ class QueueDiscoveryTest {
     }
 
     private static List<LoggedRequest> listingCalls() {
-        List<LoggedRequest> calls = new ArrayList<>(genesys.findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))));
+        List<LoggedRequest> calls = new ArrayList<>(env.genesys().findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))));
         calls.sort((a, b) -> a.getLoggedDate().compareTo(b.getLoggedDate()));
         return calls;
     }

@@ -3,16 +3,14 @@ package io.github.genesysqueuefeed.ops;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.genesysqueuefeed.FeedApplication;
 import io.github.genesysqueuefeed.support.Feed;
+import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
-import io.github.genesysqueuefeed.support.KafkaTestBroker;
 import io.github.genesysqueuefeed.support.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,11 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /observe/health and /observe/metrics of a running feed, as Kubernetes probes and Prometheus see them. */
 class OperationsTest {
@@ -37,45 +33,25 @@ class OperationsTest {
     private static final List<String> IDS = List.of("3b3c2d6e-0000-4000-8000-000000000001",
             "3b3c2d6e-0000-4000-8000-000000000002");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static KafkaTestBroker broker;
-    private static WireMockServer genesys;
+
+    @RegisterExtension
+    static final FeedTestEnvironment env = new FeedTestEnvironment();
+
     private FeedApplication feed;
 
-    @BeforeAll
-    static void start() {
-        broker = KafkaTestBroker.start();
-        genesys = new WireMockServer(wireMockConfig().dynamicPort());
-        genesys.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        genesys.stop();
-        broker.close();
-    }
-
     @BeforeEach
-    void reset() {
-        genesys.resetAll();
-        GenesysStubs.token(genesys, "ops-token", 3600);
-        GenesysStubs.queueNames(genesys, Map.of());
-    }
-
-    @AfterEach
-    void stopFeed() throws Exception {
-        if (feed != null) {
-            feed.stop();
-        }
+    void stubGenesys() {
+        GenesysStubs.token(env.genesys(), "ops-token", 3600);
+        GenesysStubs.queueNames(env.genesys(), Map.of());
     }
 
     private FeedApplication startFeed(String topic, String pollPeriod) throws Exception {
-        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "ops-client", "ops-secret",
-                broker.bootstrapServers());
+        Map<String, String> config = env.baseConfig("ops-client", "ops-secret");
         config.put("genesys.queue-ids", String.join(",", IDS));
         config.put("genesys.poll-period", pollPeriod);
         config.put("genesys.retry.max-attempts", "1");
         config.put("kafka.topic.status", topic);
-        return Feed.start(config);
+        return env.start(config);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -96,41 +72,41 @@ class OperationsTest {
 
     @Test
     void readinessFollowsGenesysAndLivenessStaysUp() throws Exception {
-        GenesysStubs.observationsForBatch(genesys, IDS.get(0), GenesysStubs.observationsBody(IDS));
+        GenesysStubs.observationsForBatch(env.genesys(), IDS.get(0), GenesysStubs.observationsBody(IDS));
         feed = startFeed("ops-" + UUID.randomUUID(), "300ms");
 
         HttpResponse<String> ready = getUntil("/observe/health/ready", r -> r.statusCode() == 200, Duration.ofSeconds(20));
         assertTrue(ready.body().contains("\"snapshots-default\"") && ready.body().contains("\"UP\""), ready.body());
 
         // Genesys stops answering usefully: after 3 poll periods without a good snapshot the feed is not ready
-        genesys.resetMappings();
-        GenesysStubs.token(genesys, "ops-token", 3600);
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).willReturn(aResponse().withStatus(503)));
+        env.genesys().resetMappings();
+        GenesysStubs.token(env.genesys(), "ops-token", 3600);
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).willReturn(aResponse().withStatus(503)));
         HttpResponse<String> notReady = getUntil("/observe/health/ready", r -> r.statusCode() == 503, Duration.ofSeconds(20));
         assertTrue(notReady.body().contains("snapshots-default") && notReady.body().contains("more than 3 poll periods"),
                 "the body says which check failed and why: " + notReady.body());
         assertEquals(200, get("/observe/health/live").statusCode(), "an outage is no reason to restart the pod");
 
-        GenesysStubs.observationsForBatch(genesys, IDS.get(0), GenesysStubs.observationsBody(IDS));
+        GenesysStubs.observationsForBatch(env.genesys(), IDS.get(0), GenesysStubs.observationsBody(IDS));
         getUntil("/observe/health/ready", r -> r.statusCode() == 200, Duration.ofSeconds(20));
     }
 
     @Test
     void metricsCountWhatHappenedWithAnOrgLabel() throws Exception {
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("limits")
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("limits")
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second")
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")
                         .withBody("{\"message\":\"Rate limit exceeded\",\"code\":\"too.many.requests.retry.after\",\"status\":429}")));
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("limits")
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("limits")
                 .whenScenarioStateIs("second").willSetStateTo("ok")
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
-        genesys.stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("limits")
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("limits")
                 .whenScenarioStateIs("ok").willReturn(GenesysStubs.json(GenesysStubs.observationsBody(IDS))));
         String topic = "ops-" + UUID.randomUUID();
         Map<String, String> overrides = new HashMap<>();
         feed = startFeedWithAttempts(topic, overrides);
 
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topic)) {
+        try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), topic)) {
             reader.readAtLeast(2, Duration.ofSeconds(20));
         }
         String metrics = getUntil("/observe/metrics",
@@ -155,12 +131,11 @@ class OperationsTest {
     }
 
     private FeedApplication startFeedWithAttempts(String topic, Map<String, String> extra) throws Exception {
-        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "ops-client", "ops-secret",
-                broker.bootstrapServers());
+        Map<String, String> config = env.baseConfig("ops-client", "ops-secret");
         config.put("genesys.queue-ids", String.join(",", IDS));
         config.put("genesys.poll-period", "1h");
         config.put("kafka.topic.status", topic);
         config.putAll(extra);
-        return Feed.start(config);
+        return env.start(config);
     }
 }

@@ -1,46 +1,40 @@
 package io.github.genesysqueuefeed.ops;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.genesysqueuefeed.FeedApplication;
-import io.github.genesysqueuefeed.support.Feed;
+import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
-import io.github.genesysqueuefeed.support.KafkaTestBroker;
 import io.github.genesysqueuefeed.support.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ops edit routes/*.yaml on a running feed: a good edit takes effect without a restart, a broken one changes nothing. */
 class RouteReloadTest {
 
     private static final List<String> IDS = List.of("4c3c2d6e-0000-4000-8000-000000000001");
-    private static KafkaTestBroker broker;
-    private static WireMockServer genesys;
+
+    @RegisterExtension
+    static final FeedTestEnvironment env = new FeedTestEnvironment();
 
     @BeforeAll
-    static void start() {
-        broker = KafkaTestBroker.start();
-        broker.createTopics("before-edit", "after-edit");
-        genesys = new WireMockServer(wireMockConfig().dynamicPort());
-        genesys.start();
-        GenesysStubs.token(genesys, "reload-token", 3600);
-        GenesysStubs.queueNames(genesys, Map.of());
-        GenesysStubs.observationsForBatch(genesys, IDS.get(0), GenesysStubs.observationsBody(IDS));
+    static void createTopics() {
+        env.broker().createTopics("before-edit", "after-edit");
     }
 
-    @AfterAll
-    static void stop() {
-        genesys.stop();
-        broker.close();
+    @BeforeEach
+    void stubGenesys() {
+        GenesysStubs.token(env.genesys(), "reload-token", 3600);
+        GenesysStubs.queueNames(env.genesys(), Map.of());
+        GenesysStubs.observationsForBatch(env.genesys(), IDS.get(0), GenesysStubs.observationsBody(IDS));
     }
 
     /** An edit that must change something: a test whose edit silently matched nothing could not fail. */
@@ -55,16 +49,15 @@ class RouteReloadTest {
         Path feedRoutes = routes.resolve("queue-feed.yaml");
         String shipped = Files.readString(Path.of("routes/queue-feed.yaml"));
         Files.writeString(feedRoutes, shipped);
-        Map<String, String> config = Feed.baseConfig(genesys.baseUrl(), "reload-client", "reload-secret",
-                broker.bootstrapServers());
+        Map<String, String> config = env.baseConfig("reload-client", "reload-secret");
         config.put("genesys.queue-ids", IDS.get(0));
         config.put("genesys.poll-period", "300ms");
         config.put("kafka.topic.status", "before-edit");
         config.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
         config.put("camel.main.routes-reload-directory", routes.toString());
-        FeedApplication feed = Feed.start(config);
-        try (TopicReader before = new TopicReader(broker.bootstrapServers(), "before-edit");
-             TopicReader after = new TopicReader(broker.bootstrapServers(), "after-edit")) {
+        FeedApplication feed = env.start(config);
+        try (TopicReader before = new TopicReader(env.broker().bootstrapServers(), "before-edit");
+             TopicReader after = new TopicReader(env.broker().bootstrapServers(), "after-edit")) {
             before.readAtLeast(2, Duration.ofSeconds(20));
 
             // a syntactically broken edit: rejected, the running routes stay as they were
@@ -77,8 +70,6 @@ class RouteReloadTest {
             Files.writeString(feedRoutes, edit(shipped, "\"kafka:{{kafka.topic.status}}\"", "\"kafka:after-edit\""));
             after.readAtLeast(2, Duration.ofSeconds(30));
             assertTrue(feed.camelContext().getRoute("poll-default") != null, "the Java routes survive a reload");
-        } finally {
-            feed.stop();
         }
     }
 }
