@@ -6,6 +6,7 @@ import io.github.genesysqueuefeed.config.ConfigSource;
 import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.FeedConfigLoader;
 import io.github.genesysqueuefeed.ops.FeedMetrics;
+import io.github.genesysqueuefeed.ops.LeaderElection;
 import io.github.genesysqueuefeed.ops.FeedReadinessCheck;
 import io.github.genesysqueuefeed.org.GenesysOrg;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
@@ -29,17 +30,12 @@ import org.apache.camel.component.kafka.KafkaComponent;
 import io.github.genesysqueuefeed.publish.StatusRecords;
 import io.github.genesysqueuefeed.route.GenesysRoutes;
 import io.github.genesysqueuefeed.route.SnapshotPlanner;
-import io.github.genesysqueuefeed.config.HaConfig;
 import io.github.genesysqueuefeed.config.Durations;
 import io.github.genesysqueuefeed.config.OrgConfig;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.cluster.CamelClusterService;
-import org.apache.camel.component.file.cluster.FileLockClusterService;
-import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
-import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
@@ -150,92 +146,82 @@ public final class FeedApplication {
             @Override
             public void beforeConfigure(BaseMainSupport main) {
                 CamelContext context = main.getCamelContext();
-                StatusChanges changes = new StatusChanges(StatusChanges.Mode.parse(config.downstream().statusMode()),
-                        config.downstream().heartbeatPeriod(), clock);
-                context.getRegistry().bind("statusChanges", changes);
-                context.getRegistry().bind("statusRecords", new StatusRecords(json, context, orgs));
-                context.getRegistry().bind("tombstones", new Tombstones(context, changes));
-                context.getRegistry().bind("queueAlerts",
-                        new AlertEvaluator(new AlertRulesFile(Path.of(config.downstream().alertRulesFile()))));
-                context.getRegistry().bind("alertRecords", new AlertRecords(json, context));
+                bindPipelineBeans(context, json, clock);
                 KafkaProducerSettings.apply(context.getComponent("kafka", KafkaComponent.class), config);
-                context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
-                CamelClusterService cluster = config.ha().enabled() ? clusterService(config.ha()) : null;
-                if (cluster != null) {
-                    try {
-                        context.addService(cluster);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("cannot register the leader-election service", e);
-                    }
-                }
-                // on stop, batches waiting for the budget (a long Retry-After) give up at once, so graceful
-                // shutdown is not held up by a wait whose call would come too late anyway
-                context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-                    @Override
-                    public void notify(CamelEvent event) {
-                        if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                            orgs.all().forEach(org -> org.budget().stop());
-                        }
-                    }
-                });
-                HealthCheckRegistry health = HealthCheckRegistry.get(context);
-                for (GenesysOrg org : orgs.all()) {
-                    String namespace = GenesysRoutes.leadershipNamespace(org.alias());
-                    health.register(new FeedReadinessCheck(org, clock,
-                            () -> cluster == null || cluster.isLeader(namespace)));
-                }
-                // routes/queue-feed.yaml splits a snapshot's batches onto this pool: each batch waits for Genesys
-                // and then for Kafka's acks, so overlapping them shortens the snapshot. One pool for all orgs, but
-                // with no queue: when it is full, a batch runs on its own org's snapshot thread (caller runs), so
-                // a slow org can never make another org's batches wait in line behind its own.
-                ThreadPoolProfile batches = new ThreadPoolProfileBuilder("snapshot-batches")
-                        .poolSize(config.parallelBatches())
-                        .maxPoolSize(config.parallelBatches() * config.orgs().size())
-                        .maxQueueSize(0)
-                        .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
-                        .build();
-                context.getRegistry().bind("snapshotBatchPool", context.getExecutorServiceManager()
-                        .newThreadPool(FeedApplication.this, "snapshot-batches", batches));
-                for (String scheme : new String[] {"http", "https"}) {
-                    HttpComponent http = context.getComponent(scheme, HttpComponent.class);
-                    http.setConnectTimeout(config.connectTimeout().toMillis());
-                    http.setResponseTimeout(config.readTimeout().toMillis());
-                    http.setSoTimeout(config.readTimeout().toMillis());
-                    // HttpClient 5 would otherwise re-send a 429/503 by itself (after Retry-After, or 1 s), bypassing
-                    // the token's budget, the retry counters and genesys.retry.max-attempts: the routes own retries
-                    http.setAutomaticRetriesDisabled(true);
-                }
+                configureGenesysHttp(context);
+                bindBatchPool(context);
+                CamelClusterService cluster = LeaderElection.register(context, config.ha());
+                registerReadinessChecks(context, clock, cluster);
+                abandonBudgetWaitsOnStop(context);
             }
-
         });
         return camel;
     }
 
-    /**
-     * The cluster service behind {@code master:} (Camel Main 4.18 has no properties for it): lock files, or a
-     * Kubernetes Lease. The lease lasts three check intervals, so a dead leader is replaced within two poll periods.
-     */
-    static CamelClusterService clusterService(HaConfig ha) {
-        long interval = ha.acquireLockInterval().toMillis();
-        if ("kubernetes".equals(ha.mode())) {
-            KubernetesClusterService kubernetes = new KubernetesClusterService();
-            kubernetes.setId("genesys-queue-feed");
-            kubernetes.setLeaseResourceType(LeaseResourceType.Lease);
-            kubernetes.setKubernetesResourceName("genesys-queue-feed");
-            kubernetes.setKubernetesNamespace(ha.kubernetesNamespace());
-            kubernetes.setPodName(ha.podName());
-            kubernetes.setRetryPeriodMillis(interval);
-            kubernetes.setRenewDeadlineMillis(interval * 2);
-            kubernetes.setLeaseDurationMillis(interval * 3);
-            return kubernetes;
+    /** The beans routes/queue-feed.yaml refers to by name. */
+    private void bindPipelineBeans(CamelContext context, ObjectMapper json, Clock clock) {
+        StatusChanges changes = new StatusChanges(StatusChanges.Mode.parse(config.downstream().statusMode()),
+                config.downstream().heartbeatPeriod(), clock);
+        context.getRegistry().bind("statusChanges", changes);
+        context.getRegistry().bind("statusRecords", new StatusRecords(json, context, orgs));
+        context.getRegistry().bind("tombstones", new Tombstones(context, changes));
+        context.getRegistry().bind("queueAlerts",
+                new AlertEvaluator(new AlertRulesFile(Path.of(config.downstream().alertRulesFile()))));
+        context.getRegistry().bind("alertRecords", new AlertRecords(json, context));
+        context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
+    }
+
+    private void configureGenesysHttp(CamelContext context) {
+        for (String scheme : new String[] {"http", "https"}) {
+            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
+            http.setConnectTimeout(config.connectTimeout().toMillis());
+            http.setResponseTimeout(config.readTimeout().toMillis());
+            http.setSoTimeout(config.readTimeout().toMillis());
+            // HttpClient 5 would otherwise re-send a 429/503 by itself (after Retry-After, or 1 s), bypassing
+            // the token's budget, the retry counters and genesys.retry.max-attempts: the routes own retries
+            http.setAutomaticRetriesDisabled(true);
         }
-        FileLockClusterService cluster = new FileLockClusterService();
-        cluster.setId("genesys-queue-feed");
-        cluster.setRoot(ha.lockRoot());
-        cluster.setAcquireLockDelay(interval, TimeUnit.MILLISECONDS);
-        cluster.setAcquireLockInterval(interval, TimeUnit.MILLISECONDS);
-        cluster.setHeartbeatTimeoutMultiplier(3);
-        return cluster;
+    }
+
+    /**
+     * routes/queue-feed.yaml splits a snapshot's batches onto this pool: each batch waits for Genesys and then for
+     * Kafka's acks, so overlapping them shortens the snapshot. One pool for all orgs, but with no queue: when it is
+     * full, a batch runs on its own org's snapshot thread (caller runs), so a slow org can never make another org's
+     * batches wait in line behind its own.
+     */
+    private void bindBatchPool(CamelContext context) {
+        ThreadPoolProfile batches = new ThreadPoolProfileBuilder("snapshot-batches")
+                .poolSize(config.parallelBatches())
+                .maxPoolSize(config.parallelBatches() * config.orgs().size())
+                .maxQueueSize(0)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
+                .build();
+        context.getRegistry().bind("snapshotBatchPool",
+                context.getExecutorServiceManager().newThreadPool(this, "snapshot-batches", batches));
+    }
+
+    /** Per org: ready while it has recent snapshots, or while another instance is the one polling it. */
+    private void registerReadinessChecks(CamelContext context, Clock clock, CamelClusterService cluster) {
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        for (GenesysOrg org : orgs.all()) {
+            String namespace = GenesysRoutes.leadershipNamespace(org.alias());
+            health.register(new FeedReadinessCheck(org, clock, () -> cluster == null || cluster.isLeader(namespace)));
+        }
+    }
+
+    /**
+     * On stop, batches waiting for the budget (a long Retry-After) give up at once, so graceful shutdown is not held
+     * up by a wait whose call would come too late anyway.
+     */
+    private void abandonBudgetWaitsOnStop(CamelContext context) {
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    orgs.all().forEach(org -> org.budget().stop());
+                }
+            }
+        });
     }
 
     /** Starts without blocking (tests, the demo); {@link #stop()} ends it. */

@@ -3,7 +3,6 @@ package io.github.genesysqueuefeed.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.github.genesysqueuefeed.FeedApplicationAccess;
 import io.github.genesysqueuefeed.config.HaConfig;
 import java.time.Duration;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -16,7 +15,7 @@ class ClusterServiceTest {
 
     @Test
     void kubernetesModeUsesOneLeaseWhoseDurationIsThreeCheckIntervals() {
-        var service = FeedApplicationAccess.clusterService(
+        var service = LeaderElection.clusterService(
                 new HaConfig("kubernetes", "ignored", Duration.ofSeconds(5), "contact-center", "queue-feed-7d9f-abcde"));
         KubernetesClusterService kubernetes = assertInstanceOf(KubernetesClusterService.class, service);
         assertEquals(LeaseResourceType.Lease, kubernetes.getLeaseResourceType());
@@ -29,7 +28,7 @@ class ClusterServiceTest {
 
     @Test
     void fileModeChecksTheLeaderEveryInterval() {
-        var service = FeedApplicationAccess.clusterService(
+        var service = LeaderElection.clusterService(
                 new HaConfig("file", "/var/lib/queue-feed/locks", Duration.ofSeconds(5), "default", "host-1"));
         FileLockClusterService file = assertInstanceOf(FileLockClusterService.class, service);
         assertEquals("/var/lib/queue-feed/locks", file.getRoot());
