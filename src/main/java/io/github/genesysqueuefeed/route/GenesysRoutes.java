@@ -43,7 +43,13 @@ public final class GenesysRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // A batch that ends in the dead letters publishes no events (setBody(List.of())): never a partial batch.
+        pollTimers();
+        observeBatch();
+        callObservations();
+    }
+
+    /** Per org: a timer, and the org's own snapshot thread behind a gate. */
+    private void pollTimers() {
         SnapshotRunner runner = new SnapshotRunner(orgs, clock);
         for (OrgConfig org : config.orgs()) {
             // Fixed rate, and the timer never waits for the snapshot: the gate skips (and counts) a tick while the
@@ -67,10 +73,14 @@ public final class GenesysRoutes extends RouteBuilder {
                         .process(runner::finish)              // success or failure, the gate opens again
                     .end();
         }
+    }
 
+    /**
+     * One batch: query, parse, extract, with the failure policy around the whole Genesys call. A batch that ends in
+     * the dead letters publishes no events (setBody(List.of())): never a partial batch.
+     */
+    private void observeBatch() {
         ResilienceConfig resilience = config.resilience();
-        TokenEnricher tokenEnricher = new TokenEnricher(orgs);
-        BudgetGate budgetGate = new BudgetGate(orgs);
         RetryCounter retryCounter = new RetryCounter(orgs);
 
         from("direct:observe-batch").routeId("observe-batch")
@@ -102,6 +112,12 @@ public final class GenesysRoutes extends RouteBuilder {
                 .process(new EventExtraction(clock))         // body: List<QueueStatusEvent>, one per queue
                 // a failure cured by a retry is no failure: the split would copy it to the snapshot, which then counts as failed
                 .removeProperty(Exchange.EXCEPTION_CAUGHT);
+    }
+
+    /** The HTTP call itself: budget, token, POST, one token refresh on 401, status check. */
+    private void callObservations() {
+        TokenEnricher tokenEnricher = new TokenEnricher(orgs);
+        BudgetGate budgetGate = new BudgetGate(orgs);
 
         from("direct:call-observations").routeId("call-observations")
                 .errorHandler(noErrorHandler())              // failures go back to observe-batch's policy above
@@ -115,6 +131,6 @@ public final class GenesysRoutes extends RouteBuilder {
                     .process(budgetGate)
                     .toD(OBSERVATIONS_URI)
                 .end()
-                .process(new ObservationResponseCheck(orgs, resilience)); // non-2xx -> exception (429 pauses the token)
+                .process(new ObservationResponseCheck(orgs, config.resilience())); // non-2xx -> exception (429 pauses the token)
     }
 }
