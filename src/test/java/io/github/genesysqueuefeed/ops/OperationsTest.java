@@ -78,10 +78,12 @@ class OperationsTest {
         HttpResponse<String> ready = getUntil("/observe/health/ready", r -> r.statusCode() == 200, Duration.ofSeconds(20));
         assertTrue(ready.body().contains("\"snapshots-default\"") && ready.body().contains("\"UP\""), ready.body());
 
-        // Genesys stops answering usefully: after 3 poll periods without a good snapshot the feed is not ready
+        // Genesys stops answering (every connection is reset): after 3 poll periods without a good snapshot the
+        // feed is not ready
         env.genesys().resetMappings();
         GenesysStubs.token(env.genesys(), "ops-token", 3600);
-        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).willReturn(aResponse().withStatus(503)));
+        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH))
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
         HttpResponse<String> notReady = getUntil("/observe/health/ready", r -> r.statusCode() == 503, Duration.ofSeconds(20));
         assertTrue(notReady.body().contains("snapshots-default") && notReady.body().contains("more than 3 poll periods"),
                 "the body says which check failed and why: " + notReady.body());
