@@ -41,6 +41,7 @@ public final class Demo implements AutoCloseable {
     private final Thread printer;
     private final CountDownLatch printerDone = new CountDownLatch(1);
     private volatile int tablesPrinted;
+    private final String alertsTopic;
 
     public Demo(PrintStream out, Duration pollPeriod) throws Exception {
         this.out = out;
@@ -51,16 +52,19 @@ public final class Demo implements AutoCloseable {
         Map<String, String> overrides = Feed.baseConfig(genesys.baseUrl(), GenesysSimulator.CLIENT_ID, GenesysSimulator.CLIENT_SECRET,
                 broker.bootstrapServers());
         overrides.put("genesys.poll-period", pollPeriod.toMillis() + "ms");
+        overrides.put("alerts.rules-file", demoAlertRules().toString());
         // these overrides beat environment variables: the demo always runs against its own simulator and broker
         FeedApplication app = FeedApplication.create(ConfigSource.fromEnvironment(overrides));
         String topic = app.config().statusTopic();
-        broker.createTopics(topic); // so the console consumer does not start on a missing topic
+        alertsTopic = app.config().alertsTopic();
+        broker.createTopics(topic, alertsTopic); // so the console consumer does not start on a missing topic
         feed = app.start();
         out.printf("Feed running: polling %s every %s, publishing to Kafka %s topic '%s' (started in %d ms).%n",
                 genesys.baseUrl(), io.github.genesysqueuefeed.config.Durations.format(pollPeriod), broker.bootstrapServers(), topic,
                 Duration.between(started, Instant.now()).toMillis());
-        out.println("Each table below is one snapshot as a consumer reads it back from the topic. Ctrl-C stops.");
-        consumer = consumer(broker.bootstrapServers(), topic);
+        out.println("Each table below is one snapshot as a consumer reads it back from the topic, followed by the");
+        out.println("threshold alerts it opened or closed (demo rule: 3 or more waiting for 2 snapshots). Ctrl-C stops.");
+        consumer = consumer(broker.bootstrapServers(), List.of(topic, alertsTopic));
         printer = new Thread(this::printSnapshots, "demo-console");
         printer.start();
     }
@@ -82,15 +86,23 @@ public final class Demo implements AutoCloseable {
 
     private void printSnapshots() {
         Map<String, List<JsonNode>> byObservedAt = new HashMap<>();
+        Map<String, List<JsonNode>> alertsByObservedAt = new HashMap<>();
         try {
             while (true) {
                 var records = consumer.poll(Duration.ofMillis(300));
                 for (ConsumerRecord<String, String> record : records) {
+                    if (record.value() == null) {
+                        continue; // a tombstone: the queue left the feed
+                    }
                     JsonNode event = JSON.readTree(record.value());
-                    byObservedAt.computeIfAbsent(event.path("observedAt").asText(), k -> new ArrayList<>()).add(event);
+                    (record.topic().equals(alertsTopic) ? alertsByObservedAt : byObservedAt)
+                            .computeIfAbsent(event.path("observedAt").asText(), k -> new ArrayList<>()).add(event);
                 }
                 if (records.isEmpty() && !byObservedAt.isEmpty()) {
-                    byObservedAt.keySet().stream().sorted().toList().forEach(at -> print(at, byObservedAt.remove(at)));
+                    byObservedAt.keySet().stream().sorted().toList().forEach(at -> {
+                        print(at, byObservedAt.remove(at));
+                        printAlerts(alertsByObservedAt.remove(at));
+                    });
                 }
             }
         } catch (WakeupException stopping) {
@@ -123,7 +135,34 @@ public final class Demo implements AutoCloseable {
         tablesPrinted++;
     }
 
-    private static KafkaConsumer<String, String> consumer(String bootstrap, String topic) {
+    private void printAlerts(List<JsonNode> alerts) {
+        if (alerts == null) {
+            return;
+        }
+        for (JsonNode alert : alerts) {
+            out.printf("  ALERT %-6s %s on %s: waiting %d%n", alert.path("state").asText(), alert.path("rule").asText(),
+                    alert.path("queueName").asText("?"), alert.path("value").asLong());
+        }
+        out.flush();
+    }
+
+    /** A rule that trips now and then on the simulator's numbers, so the demo shows alerts as well. */
+    private static java.nio.file.Path demoAlertRules() throws java.io.IOException {
+        java.nio.file.Path rules = java.nio.file.Files.createTempFile("demo-alert-rules", ".yaml");
+        rules.toFile().deleteOnExit();
+        java.nio.file.Files.writeString(rules, """
+                rules:
+                  - name: queue-building-up
+                    field: waiting
+                    operator: ">="
+                    open: 3
+                    close: 1
+                    for: 2
+                """);
+        return rules;
+    }
+
+    private static KafkaConsumer<String, String> consumer(String bootstrap, List<String> topics) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("group.id", "demo-console-" + UUID.randomUUID());
@@ -131,7 +170,7 @@ public final class Demo implements AutoCloseable {
         props.put("key.deserializer", StringDeserializer.class.getName());
         props.put("value.deserializer", StringDeserializer.class.getName());
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        consumer.subscribe(List.of(topic));
+        consumer.subscribe(topics);
         return consumer;
     }
 
