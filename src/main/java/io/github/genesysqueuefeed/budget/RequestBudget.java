@@ -94,10 +94,6 @@ public final class RequestBudget {
         }
     }
 
-    public synchronized Duration remainingPause() {
-        Instant now = clock.instant();
-        return now.isBefore(pausedUntil) ? Duration.between(now, pausedUntil) : Duration.ZERO;
-    }
 
     public int requestsPerMinute() {
         return requestsPerMinute;

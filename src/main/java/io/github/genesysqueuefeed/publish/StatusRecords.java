@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
 import io.github.genesysqueuefeed.route.FeedProperties;
-import io.github.genesysqueuefeed.route.SnapshotOutcome;
-import io.github.genesysqueuefeed.route.SnapshotRunner;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -31,14 +29,10 @@ public final class StatusRecords {
         this.orgs = orgs;
     }
 
-    /** After Kafka acknowledged the batch: count its events for the org and the snapshot. */
+    /** After Kafka acknowledged the batch: count its events for the org. */
     public void published(Exchange exchange) {
         int count = exchange.getMessage().getBody(List.class).size();
         orgs.get(exchange.getProperty(FeedProperties.ORG, String.class)).stats().eventsPublished.addAndGet(count);
-        SnapshotOutcome outcome = exchange.getProperty(SnapshotRunner.OUTCOME, SnapshotOutcome.class);
-        if (outcome != null) {
-            outcome.published(count);
-        }
     }
 
     public List<Exchange> toRecords(List<QueueStatusEvent> events) throws JsonProcessingException {

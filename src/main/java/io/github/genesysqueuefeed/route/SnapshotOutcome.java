@@ -8,31 +8,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SnapshotOutcome {
 
-    private final AtomicInteger failedBatches = new AtomicInteger();
-    private final AtomicInteger events = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
 
     public void batchFailed() {
-        failedBatches.incrementAndGet();
+        failures.incrementAndGet();
     }
 
     /** Something outside any batch failed: planning (discovery), or a Kafka send that was not acknowledged. */
     public void snapshotFailed() {
-        failedBatches.incrementAndGet();
+        failures.incrementAndGet();
     }
 
     public boolean succeeded() {
-        return failedBatches.get() == 0;
-    }
-
-    public void published(int count) {
-        events.addAndGet(count);
-    }
-
-    public int failedBatches() {
-        return failedBatches.get();
-    }
-
-    public int events() {
-        return events.get();
+        return failures.get() == 0;
     }
 }
