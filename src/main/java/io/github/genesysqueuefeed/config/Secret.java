@@ -19,6 +19,6 @@ public final class Secret {
 
     @Override
     public String toString() {
-        return "******";
+        return Masking.MASK;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.auth.AccessToken;
 import io.github.genesysqueuefeed.auth.ClientCredentialsTokenProvider;
 import io.github.genesysqueuefeed.budget.RequestBudget;
+import io.github.genesysqueuefeed.config.Masking;
 import io.github.genesysqueuefeed.event.QueueStatusEvent.Division;
 import io.github.genesysqueuefeed.observation.QueueRef;
 import java.io.IOException;
@@ -125,8 +126,9 @@ public final class RoutingQueuesClient {
                 refreshed = true;
                 continue;
             }
+            // an error body may echo the request: the exception's message is logged, never the token
             GenesysApiException error = GenesysErrors.fromResponse(org, "queue listing", PERMISSION, status,
-                    response.body(), response.headers().firstValue("Retry-After").orElse(null));
+                    Masking.mask(response.body(), token.value()), response.headers().firstValue("Retry-After").orElse(null));
             if (status == 429) {
                 budget.pauseFor(error.retryAfter() != null ? error.retryAfter() : Duration.ofSeconds(3));
             }

@@ -2,6 +2,7 @@ package io.github.genesysqueuefeed.publish;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.genesysqueuefeed.config.Masking;
 import io.github.genesysqueuefeed.discovery.GenesysApiException;
 import io.github.genesysqueuefeed.observation.Timestamps;
 import io.github.genesysqueuefeed.org.GenesysOrg;
@@ -40,7 +41,8 @@ public final class DeadLetters {
         String alias = exchange.getProperty(FeedProperties.ORG, String.class);
         GenesysOrg org = alias == null ? null : orgs.get(alias);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        Masker mask = new Masker(org, exchange.getProperty(FeedProperties.TOKEN, String.class));
+        String token = exchange.getProperty(FeedProperties.TOKEN, String.class);
+        String secret = org == null ? null : org.config().clientSecret().reveal();
 
         ObjectNode record = json.createObjectNode();
         record.put("eventType", "queue.dead-letter");
@@ -48,7 +50,7 @@ public final class DeadLetters {
         record.put("org", alias);
         record.put("routeId", exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
         record.put("failedAt", Timestamps.format(clock.instant()));
-        record.put("reason", mask.apply(failure == null ? "unknown" : String.valueOf(failure.getMessage())));
+        record.put("reason", Masking.mask(failure == null ? "unknown" : String.valueOf(failure.getMessage()), token, secret));
         record.put("exception", failure == null ? null : failure.getClass().getName());
         if (failure instanceof GenesysApiException api) {
             record.put("status", api.status());
@@ -56,8 +58,8 @@ public final class DeadLetters {
             record.put("contextId", api.contextId());
         }
         String payload = exchange.getMessage().getBody(String.class);
-        record.put("payload", mask.apply(truncate(payload)));
-        record.put("request", mask.apply(truncate(exchange.getProperty(FeedProperties.QUERY, String.class))));
+        record.put("payload", Masking.mask(truncate(payload), token, secret));
+        record.put("request", Masking.mask(truncate(exchange.getProperty(FeedProperties.QUERY, String.class)), token, secret));
 
         exchange.getMessage().getHeaders().clear();
         exchange.getMessage().setHeader(KafkaConstants.KEY, alias);
@@ -81,22 +83,5 @@ public final class DeadLetters {
             return null;
         }
         return text.length() <= MAX_PAYLOAD_CHARS ? text : text.substring(0, MAX_PAYLOAD_CHARS) + "...(truncated)";
-    }
-
-    /** Replaces the org's client secret and the request's bearer token wherever they occur. */
-    private record Masker(GenesysOrg org, String token) {
-        String apply(String text) {
-            if (text == null) {
-                return null;
-            }
-            String masked = text;
-            if (org != null && !org.config().clientSecret().reveal().isEmpty()) {
-                masked = masked.replace(org.config().clientSecret().reveal(), "******");
-            }
-            if (token != null && !token.isEmpty()) {
-                masked = masked.replace(token, "******");
-            }
-            return masked;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.genesysqueuefeed.route;
 
+import io.github.genesysqueuefeed.config.Masking;
 import io.github.genesysqueuefeed.config.ResilienceConfig;
 import io.github.genesysqueuefeed.discovery.GenesysApiException;
 import io.github.genesysqueuefeed.discovery.GenesysErrors;
@@ -43,8 +44,9 @@ public final class ObservationResponseCheck implements Processor {
         GenesysApiException error = GenesysErrors.fromResponse(org.alias(),
                 "observations query for " + (batch == null ? "?" : batch.queues().size()) + " queues",
                 "analytics:queueObservation:view", status == null ? 0 : status,
-                masked(org, exchange.getProperty(FeedProperties.TOKEN, String.class),
-                        exchange.getMessage().getBody(String.class)),
+                // an error body may echo the request: the exception's message is logged
+                Masking.mask(exchange.getMessage().getBody(String.class),
+                        exchange.getProperty(FeedProperties.TOKEN, String.class), org.config().clientSecret().reveal()),
                 exchange.getMessage().getHeader("Retry-After", String.class));
         if (error.status() == 429) {
             int attempt = exchange.getProperty(RATE_LIMIT_ATTEMPTS, 0, Integer.class) + 1;
@@ -61,21 +63,6 @@ public final class ObservationResponseCheck implements Processor {
         throw error;
     }
 
-    /** An error body may echo the request: the exception's message is logged, so it never carries the token or secret. */
-    private static String masked(GenesysOrg org, String token, String body) {
-        if (body == null) {
-            return null;
-        }
-        String masked = body;
-        String secret = org.config().clientSecret().reveal();
-        if (!secret.isEmpty()) {
-            masked = masked.replace(secret, "******");
-        }
-        if (token != null && !token.isEmpty()) {
-            masked = masked.replace(token, "******");
-        }
-        return masked;
-    }
 
     /** 3 s, 6 s, 12 s ... capped at the retry max-delay, each with up to 20% jitter so orgs do not move in step. */
     private Duration backoff(int attempt) {
