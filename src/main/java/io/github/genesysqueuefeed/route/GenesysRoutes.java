@@ -106,7 +106,7 @@ public final class GenesysRoutes extends RouteBuilder {
                 .onException(Exception.class)
                     .handled(true).to("direct:dead-letter").setBody(constant(List.of()))
                 .end()
-                .process(new ObservationRequest(orgs))       // the observations query for this batch
+                .process(new ObservationRequest(orgs))       // the observations query for this batch, kept for every attempt
                 .to("direct:call-observations")              // retried as a whole on a transient failure
                 .unmarshal(new JacksonDataFormat(json, ObservationResponse.class))
                 .process(new EventExtraction(clock))         // body: List<QueueStatusEvent>, one per queue

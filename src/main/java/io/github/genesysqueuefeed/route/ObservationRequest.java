@@ -5,7 +5,10 @@ import io.github.genesysqueuefeed.query.ObservationQueryBuilder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Body: a {@link QueueBatch} in, the observations query JSON out. Headers start clean for camel-http. */
+/**
+ * Prepares one batch's call: the {@link QueueBatch} in the body becomes the observations query, kept as an exchange
+ * property so that every attempt of {@code direct:call-observations} sends it again ({@link #resetForSend}).
+ */
 public final class ObservationRequest implements Processor {
 
     private final GenesysOrgs orgs;
@@ -21,7 +24,6 @@ public final class ObservationRequest implements Processor {
         exchange.setProperty(FeedProperties.BATCH, batch);
         exchange.setProperty(FeedProperties.QUERY, query);
         exchange.setProperty(FeedProperties.API_URL, orgs.get(batch.org()).config().apiUrl());
-        resetForSend(exchange);
     }
 
     /**
@@ -35,5 +37,4 @@ public final class ObservationRequest implements Processor {
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(exchange.getProperty(FeedProperties.QUERY, String.class));
     }
-
 }
