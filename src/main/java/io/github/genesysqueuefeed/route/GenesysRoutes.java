@@ -109,9 +109,7 @@ public final class GenesysRoutes extends RouteBuilder {
                 .process(new ObservationRequest(orgs))       // the observations query for this batch, kept for every attempt
                 .to("direct:call-observations")              // retried as a whole on a transient failure
                 .unmarshal(new JacksonDataFormat(json, ObservationResponse.class))
-                .process(new EventExtraction(clock))         // body: List<QueueStatusEvent>, one per queue
-                // a failure cured by a retry is no failure: the split would copy it to the snapshot, which then counts as failed
-                .removeProperty(Exchange.EXCEPTION_CAUGHT);
+                .process(new EventExtraction(clock));        // body: List<QueueStatusEvent>, one per queue
     }
 
     /** The HTTP call itself: budget, token, POST, one token refresh on 401, status check. */
