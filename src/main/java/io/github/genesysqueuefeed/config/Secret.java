@@ -10,6 +10,7 @@ public final class Secret {
 
     public Secret(String value) {
         this.value = value;
+        Masking.register(value); // masked in every log line and record from now on
     }
 
     /** The clear value, for the one place that needs it (the Basic auth header). */
