@@ -21,11 +21,9 @@ import io.github.genesysqueuefeed.org.GenesysOrgs;
 import io.github.genesysqueuefeed.route.SnapshotGate;
 import io.github.genesysqueuefeed.stats.FeedStats;
 import io.github.genesysqueuefeed.support.FeedTestEnvironment;
+import io.github.genesysqueuefeed.support.LogCapture;
 import io.github.genesysqueuefeed.support.GenesysStubs;
 import io.github.genesysqueuefeed.support.TopicReader;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -324,20 +322,16 @@ class ResilienceTest {
         Map<String, String> config = config(ids, "300ms");
         config.put("genesys.client-secret", secret);
 
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         List<ConsumerRecord<String, String>> deadLetters;
-        try {
-            System.setErr(new PrintStream(new Tee(originalErr, captured), true, StandardCharsets.UTF_8));
+        String log;
+        try (LogCapture capture = LogCapture.start()) {
             feed = env.start(config);
             deadLetters = readDeadLetters(2);
             readStatus(2);
             feed.stop();
             feed = null;
-        } finally {
-            System.setErr(originalErr);
+            log = capture.text();
         }
-        String log = captured.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("dead letter"), "the log was captured: " + log.length() + " chars");
         String basic = Base64.getEncoder().encodeToString(("test-client:" + secret).getBytes(StandardCharsets.UTF_8));
         for (String leak : List.of(secret, firstToken, secondToken, basic)) {
@@ -528,34 +522,5 @@ class ResilienceTest {
             }
         }
         return lines.toString();
-    }
-
-    /** Writes to System.err as before and into the capture buffer. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public synchronized void flush() throws java.io.IOException {
-            first.flush();
-            second.flush();
-        }
     }
 }
