@@ -1,12 +1,16 @@
 package io.github.genesysqueuefeed.observation;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The parts of the observations response the feed reads. Unknown fields are ignored so that Genesys
- * adding a field never breaks the feed; missing lists read as empty.
+ * adding a field never breaks the feed; missing lists read as empty. Stats are read as whatever JSON value
+ * Genesys sent (a number of any size, or even a string): {@link QueueStatusExtractor} decides what is a
+ * plausible count, so that one queue's bad number rejects that queue rather than the whole answer. Written
+ * back (a rejected queue's groups in its dead letter) without nulls, close to what Genesys sent.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ObservationResponse(Map<String, List<String>> systemToOrganizationMappings, List<Result> results) {
@@ -17,6 +21,7 @@ public record ObservationResponse(Map<String, List<String>> systemToOrganization
 
     /** One group: a queue, or a queue and a media type. */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(Map<String, String> group, List<Datum> data) {
 
         public String queueId() {
@@ -33,13 +38,9 @@ public record ObservationResponse(Map<String, List<String>> systemToOrganization
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Datum(String metric, String qualifier, Map<String, Number> stats, Boolean truncated,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Datum(String metric, String qualifier, Map<String, Object> stats, Boolean truncated,
                         List<Observation> observations) {
-
-        public long count() {
-            Number count = stats == null ? null : stats.get("count");
-            return count == null ? 0 : count.longValue();
-        }
 
         public List<Observation> observationsOrEmpty() {
             return observations == null ? List.of() : observations;
@@ -47,6 +48,7 @@ public record ObservationResponse(Map<String, List<String>> systemToOrganization
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Observation(String observationDate, String conversationId) {
     }
 }

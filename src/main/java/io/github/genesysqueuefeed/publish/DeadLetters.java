@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.genesysqueuefeed.config.Masking;
 import io.github.genesysqueuefeed.discovery.GenesysApiException;
+import io.github.genesysqueuefeed.observation.ImplausibleNumbersException;
 import io.github.genesysqueuefeed.observation.Timestamps;
 import io.github.genesysqueuefeed.org.GenesysOrg;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the dead-letter record of a batch that could not be turned into events (CONTRACT.md): the payload as a
  * string, the reason, the exception class, the route, the org and when, plus Genesys' status, code and contextId
- * where there was an answer. The org's client secret and the request's token are masked in every field, whatever
+ * where there was an answer, and the queue id when only one queue's numbers were rejected. The org's client secret and the request's token are masked in every field, whatever
  * a message or body might have echoed. Bound as {@code deadLetters}.
  */
 public final class DeadLetters {
@@ -57,6 +58,9 @@ public final class DeadLetters {
             record.put("code", api.code());
             record.put("contextId", api.contextId());
         }
+        if (failure instanceof ImplausibleNumbersException rejected) {
+            record.put("queueId", rejected.queueId()); // one queue of the batch, not the batch
+        }
         String payload = exchange.getMessage().getBody(String.class);
         record.put("payload", Masking.mask(truncate(payload), token, secret));
         record.put("request", Masking.mask(truncate(exchange.getProperty(FeedProperties.QUERY, String.class)), token, secret));
@@ -69,8 +73,8 @@ public final class DeadLetters {
         exchange.getMessage().setBody(json.writeValueAsString(record));
 
         SnapshotOutcome outcome = exchange.getProperty(SnapshotRunner.OUTCOME, SnapshotOutcome.class);
-        if (outcome != null) {
-            outcome.batchFailed();
+        if (outcome != null && !(failure instanceof ImplausibleNumbersException)) {
+            outcome.batchFailed(); // one rejected queue does not fail the snapshot: the rest of it was published
         }
         if (org != null) {
             org.stats().deadLetters.incrementAndGet();

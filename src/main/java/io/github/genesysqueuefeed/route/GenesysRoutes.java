@@ -5,14 +5,12 @@ import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.OrgConfig;
 import io.github.genesysqueuefeed.config.ResilienceConfig;
 import io.github.genesysqueuefeed.discovery.GenesysRateLimitedException;
-import io.github.genesysqueuefeed.observation.ObservationResponse;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
 import java.time.Clock;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.jackson.JacksonDataFormat;
 
 /**
  * The Java half of the pipeline: one poll timer per org, and the Genesys call itself, where auth, budget,
@@ -108,8 +106,8 @@ public final class GenesysRoutes extends RouteBuilder {
                 .end()
                 .process(new ObservationRequest(orgs))       // the observations query for this batch, kept for every attempt
                 .to("direct:call-observations")              // retried as a whole on a transient failure
-                .unmarshal(new JacksonDataFormat(json, ObservationResponse.class))
-                .process(new EventExtraction(clock));        // body: List<QueueStatusEvent>, one per queue
+                // JSON -> one event per queue; a queue with implausible numbers is dead-lettered on its own
+                .process(new EventExtraction(json, clock));  // body: List<QueueStatusEvent>, one per queue
     }
 
     /** The HTTP call itself: budget, token, POST, one token refresh on 401, status check. */

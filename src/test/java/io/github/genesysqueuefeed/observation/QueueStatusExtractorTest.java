@@ -43,7 +43,8 @@ class QueueStatusExtractorTest {
         ObservationResponse response = JSON.readValue(resource("fixtures/observations-multimedia.json"),
                 ObservationResponse.class);
 
-        List<QueueStatusEvent> events = QueueStatusExtractor.extract("default", REQUESTED, response, OBSERVED_AT);
+        List<QueueStatusEvent> events = QueueStatusExtractor.extract("default", REQUESTED, response, OBSERVED_AT)
+                .events();
 
         JsonNode expected = JSON.readTree(resource("fixtures/expected-events.json"));
         assertEquals(expected.size(), events.size(), "one event per requested queue, none for the unrequested one");
@@ -59,7 +60,8 @@ class QueueStatusExtractorTest {
         ObservationResponse response = JSON.readValue(resource("fixtures/observations-multimedia.json"),
                 ObservationResponse.class);
 
-        List<QueueStatusEvent> events = QueueStatusExtractor.extract("default", REQUESTED, response, OBSERVED_AT);
+        List<QueueStatusEvent> events = QueueStatusExtractor.extract("default", REQUESTED, response, OBSERVED_AT)
+                .events();
 
         // no oLongestWaiting: the earliest observationDate over all media groups (email, not the first group),
         // normalised to milliseconds although Genesys sent whole seconds
@@ -81,7 +83,8 @@ class QueueStatusExtractorTest {
         ObservationResponse response = JSON.readValue(resource("fixtures/observations-multimedia.json"),
                 ObservationResponse.class);
 
-        List<QueueStatusEvent> events = QueueStatusExtractor.extract("default", REQUESTED, response, OBSERVED_AT);
+        List<QueueStatusEvent> events = QueueStatusExtractor.extract("default", REQUESTED, response, OBSERVED_AT)
+                .events();
 
         QueueStatusEvent sales = events.get(2);
         assertEquals(SALES, sales.queueId());
@@ -130,7 +133,7 @@ class QueueStatusExtractorTest {
     private static QueueStatusEvent extractOne(String body) throws IOException {
         ObservationResponse response = JSON.readValue(body, ObservationResponse.class);
         List<QueueStatusEvent> events = QueueStatusExtractor.extract("default", List.of(new QueueRef(SALES, "Sales")),
-                response, OBSERVED_AT);
+                response, OBSERVED_AT).events();
         assertEquals(1, events.size());
         return events.get(0);
     }
