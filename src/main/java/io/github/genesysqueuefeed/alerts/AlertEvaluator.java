@@ -3,21 +3,31 @@ package io.github.genesysqueuefeed.alerts;
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
 import io.github.genesysqueuefeed.observation.Timestamps;
 import io.github.genesysqueuefeed.route.SnapshotPlan;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the rules over each snapshot's events and returns only the transitions: one OPEN when a rule trips for a
  * queue, one CLOSED when it clears, nothing while it stays either way. State lives in memory, so after a restart a
  * condition that still holds opens (is announced) once more. Bound as {@code queueAlerts}.
+ *
+ * <p>Evaluation is time-limited: once a batch has taken {@link #EVALUATION_BUDGET}, the remaining rules are left
+ * for the next snapshot (their state unchanged) with one warning, so no rules file can hold a snapshot up for long.
  */
 public final class AlertEvaluator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluator.class);
+    /** Far above what the rule and pattern limits allow (1,000 rules x 200 queues takes milliseconds). */
+    public static final Duration EVALUATION_BUDGET = Duration.ofSeconds(1);
 
     private static final class State {
         int breaches;
@@ -30,16 +40,34 @@ public final class AlertEvaluator {
     private final Set<String> knownRules = ConcurrentHashMap.newKeySet();
     private final Set<String> retiredRules = ConcurrentHashMap.newKeySet();
 
+    private final long budgetNanos;
+    private final LongSupplier nanoTime;
+
     public AlertEvaluator(AlertRulesFile rulesFile) {
+        this(rulesFile, EVALUATION_BUDGET, System::nanoTime);
+    }
+
+    AlertEvaluator(AlertRulesFile rulesFile, Duration budget, LongSupplier nanoTime) {
         this.rulesFile = rulesFile;
+        this.budgetNanos = budget.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     public List<AlertEvent> evaluate(List<QueueStatusEvent> events) {
         List<AlertRule> rules = rulesFile.current();
         List<AlertEvent> transitions = new ArrayList<>();
         Set<String> ruleNames = new HashSet<>();
-        for (AlertRule rule : rules) {
-            ruleNames.add(rule.name());
+        rules.forEach(rule -> ruleNames.add(rule.name()));
+        long started = nanoTime.getAsLong();
+        for (int i = 0; i < rules.size(); i++) {
+            AlertRule rule = rules.get(i);
+            long elapsed = nanoTime.getAsLong() - started;
+            if (i > 0 && elapsed > budgetNanos) {
+                LOG.warn("alert rules from {}: evaluating {} queues took {} ms, more than {} ms; rules {} to {} are "
+                                + "left for the next snapshot", rulesFile.path(), events.size(), elapsed / 1_000_000,
+                        budgetNanos / 1_000_000, i + 1, rules.size());
+                break;
+            }
             for (QueueStatusEvent event : events) {
                 if (!rule.appliesTo(event)) {
                     continue;

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One threshold rule from the rules file. It opens when {@code field operator open} holds for {@code forSnapshots}
@@ -14,10 +13,10 @@ import java.util.regex.Pattern;
  * {@code >}, open above 10 and close below 5 never flaps at 10).
  *
  * @param queueIds    the queues it applies to; empty with a null pattern = every queue
- * @param namePattern a glob on the queue name ({@code Support*}), or null
+ * @param namePattern a glob on the queue name ({@code Support*}, {@link QueueNameGlob}), or null
  */
 public record AlertRule(String name, String field, String operator, double open, double close, int forSnapshots,
-                        Set<String> queueIds, Pattern namePattern) {
+                        Set<String> queueIds, QueueNameGlob namePattern) {
 
     public static final List<String> FIELDS = List.of("waiting", "interacting", "alerting", "oldestWaitingSeconds",
             "agents.onQueue", "agents.available", "agents.busy", "agents.notResponding", "agents.offQueue",
@@ -29,7 +28,7 @@ public record AlertRule(String name, String field, String operator, double open,
             return true;
         }
         return queueIds.contains(event.queueId())
-                || (namePattern != null && event.queueName() != null && namePattern.matcher(event.queueName()).matches());
+                || (namePattern != null && event.queueName() != null && namePattern.matches(event.queueName()));
     }
 
     public boolean breaches(double value) {
