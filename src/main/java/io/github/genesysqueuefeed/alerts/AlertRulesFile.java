@@ -19,6 +19,7 @@ import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.events.CollectionEndEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 /**
  * The alert rules ops edit (default {@code config/alert-rules.yaml}), read again whenever the file's modification
@@ -94,9 +95,19 @@ public final class AlertRulesFile {
         return rules;
     }
 
+    /** One line: a YAML error as its problem and position (its message spans several lines with snippets). */
     private static String firstLine(Throwable e) {
-        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
-                : e.getMessage().lines().findFirst().orElse("");
+        String message;
+        if (e instanceof MarkedYamlEngineException yaml && yaml.getProblem() != null) {
+            message = "not valid YAML: " + yaml.getProblem()
+                    + yaml.getProblemMark().map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+                            .orElse("")
+                    + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")");
+        } else if (e.getMessage() == null || e.getMessage().isBlank()) {
+            message = e.getClass().getSimpleName();
+        } else {
+            message = e.getMessage().lines().findFirst().orElse("");
+        }
         return message.replaceAll("\\p{Cntrl}", "?");
     }
 
@@ -209,6 +220,9 @@ public final class AlertRulesFile {
             throw new IllegalArgumentException(where + ": '" + key + "' is " + text.length()
                     + " characters, more than " + MAX_TEXT);
         }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(where + ": '" + key + "' contains control characters");
+        }
         return text;
     }
 
@@ -248,7 +262,8 @@ public final class AlertRulesFile {
         }
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof String id) || id.isBlank() || id.length() > MAX_TEXT) {
+            if (!(list.get(i) instanceof String id) || id.isBlank() || id.length() > MAX_TEXT
+                    || id.chars().anyMatch(Character::isISOControl)) {
                 throw new IllegalArgumentException(where + ": 'queues' item " + (i + 1)
                         + " must be a queue id string, not " + describe(list.get(i)));
             }

@@ -116,6 +116,10 @@ class AlertRulesFileTest {
         assertEquals("rule 2 ('busy'): the name is used twice", rejected("rules:\n" + GOOD_RULE + GOOD_RULE).getMessage());
         assertEquals("rule 1: must be a mapping (name:, field:, ...), not a string ('busy')",
                 rejected("rules:\n  - busy\n").getMessage());
+        assertEquals("rule 1: 'name' contains control characters",
+                rejected("rules:\n  - {name: \"a\\nb\", field: waiting, open: 1}\n").getMessage());
+        assertEquals("rule 1 ('x'): 'field' contains control characters",
+                rejected("rules:\n  - {name: x, field: \"waiting\\r\", open: 1}\n").getMessage());
     }
 
     @Test
@@ -189,6 +193,11 @@ class AlertRulesFileTest {
             Files.writeString(path, "rules: []\n" + "#".repeat(AlertRulesFile.MAX_FILE_BYTES));
             Files.setLastModifiedTime(path, FileTime.from(Instant.now().plusSeconds(15)));
             assertEquals(before, file.current());
+            Files.writeString(path, "rules: [ this is not yaml");
+            Files.setLastModifiedTime(path, FileTime.from(Instant.now().plusSeconds(17)));
+            assertEquals(before, file.current());
+            assertTrue(log.text().contains("rejected, the previous 1 rules stay in force: not valid YAML: expected ',' or"
+                    + " ']', but got <stream end> at line 1, column 26 (while parsing a flow sequence)"), log.text());
             assertTrue(log.text().contains("nested more than 10 levels deep"), log.text());
             assertTrue(log.text().contains("bytes, more than 262144"), log.text());
             assertTrue(!log.text().contains("StackOverflowError") && !log.text().contains("\tat "),
