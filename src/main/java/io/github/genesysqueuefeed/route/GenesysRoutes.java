@@ -5,6 +5,7 @@ import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.OrgConfig;
 import io.github.genesysqueuefeed.config.ResilienceConfig;
 import io.github.genesysqueuefeed.discovery.GenesysRateLimitedException;
+import io.github.genesysqueuefeed.logging.OrgMdc;
 import io.github.genesysqueuefeed.observation.ObservationResponse;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
 import java.time.Clock;
@@ -64,6 +65,7 @@ public final class GenesysRoutes extends RouteBuilder {
 
             from("seda:snapshot-" + org.alias() + "?concurrentConsumers=1")
                     .routeId("snapshot-" + org.alias())
+                    .process(OrgMdc::enter)                   // every log line of this snapshot carries org (MDC)
                     .process(runner::begin)
                     .doTry()
                         .to("direct:snapshot")                // routes/queue-feed.yaml
@@ -71,6 +73,7 @@ public final class GenesysRoutes extends RouteBuilder {
                         .process(runner::failed)              // e.g. discovery impossible, Kafka refused the batch
                     .doFinally()
                         .process(runner::finish)              // success or failure, the gate opens again
+                        .process(OrgMdc::leave)
                     .end();
         }
     }
