@@ -99,7 +99,7 @@ public final class Masking {
 
     // user:password@ in any URL: the user stays readable
     private static final Pattern URL_CREDENTIALS =
-            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^\\s/?#@:]*):([^\\s/?#@]*)@");
+            Pattern.compile("(?i)\\b([a-z][a-z0-9+._-]*://[^\\s/?#@:]*):([^\\s/?#@]*)@");
     // "Authorization: Bearer x", "Bearer x" in an echoed header or body
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)([A-Za-z0-9._~+/-]+=*)");
     // "Basic <base64>": masked only when it decodes to user:password, so the word "basic" in prose stays

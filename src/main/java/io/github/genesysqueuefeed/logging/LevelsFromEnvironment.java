@@ -48,10 +48,18 @@ public final class LevelsFromEnvironment extends TurboFilter {
         System.getenv().forEach((name, value) -> variables.put(name.toUpperCase(Locale.ROOT), value));
         System.getProperties().stringPropertyNames().forEach(name ->
                 variables.put(name.toUpperCase(Locale.ROOT), System.getProperty(name)));
-        rules.putAll(parse(variables, this::addWarn));
+        useRules(parse(variables, this::addWarn));
+        super.start();
+    }
+
+    /** Logger names spelled as variables (without the prefix) -> their level. */
+    void useRules(Map<String, Level> parsed) {
+        rules.clear();
+        rules.putAll(parsed);
+        ruleNames.clear();
         ruleNames.addAll(rules.keySet());
         ruleNames.sort(Comparator.comparingInt(String::length).reversed()); // the most specific first
-        super.start();
+        byLogger.clear();
     }
 
     /** {@code LOG_LEVEL_<NAME>} entries of {@code variables}: NAME (upper case) -> level; bad levels reported. */

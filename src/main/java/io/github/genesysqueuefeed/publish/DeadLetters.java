@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Builds the dead-letter record of a batch that could not be turned into events (CONTRACT.md): the payload as a
  * string, the reason, the exception class, the route, the org and when, plus Genesys' status, code and contextId
  * where there was an answer. The org's client secret and the request's token are masked in every field, whatever
- * a message or body might have echoed. Bound as {@code deadLetters}.
+ * a message or body might have echoed, as is every other secret the masking step knows. Bound as {@code deadLetters}.
  */
 public final class DeadLetters {
 
@@ -50,7 +50,7 @@ public final class DeadLetters {
         record.put("org", alias);
         record.put("routeId", exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
         record.put("failedAt", Timestamps.format(clock.instant()));
-        record.put("reason", Masking.mask(failure == null ? "unknown" : String.valueOf(failure.getMessage()), token, secret));
+        record.put("reason", failure == null ? "unknown" : String.valueOf(failure.getMessage()));
         record.put("exception", failure == null ? null : failure.getClass().getName());
         if (failure instanceof GenesysApiException api) {
             record.put("status", api.status());
@@ -58,8 +58,9 @@ public final class DeadLetters {
             record.put("contextId", api.contextId());
         }
         String payload = exchange.getMessage().getBody(String.class);
-        record.put("payload", Masking.mask(truncate(payload), token, secret));
-        record.put("request", Masking.mask(truncate(exchange.getProperty(FeedProperties.QUERY, String.class)), token, secret));
+        record.put("payload", truncate(payload));
+        record.put("request", truncate(exchange.getProperty(FeedProperties.QUERY, String.class)));
+        maskEveryField(record, token, secret);
 
         exchange.getMessage().getHeaders().clear();
         exchange.getMessage().setHeader(KafkaConstants.KEY, alias);
@@ -76,6 +77,15 @@ public final class DeadLetters {
             org.stats().deadLetters.incrementAndGet();
         }
         LOG.error("dead letter: {}", record.get("reason").asText());
+    }
+
+    /** The one masking step (config/Masking) on every text field, whatever a message or body might have echoed. */
+    private static void maskEveryField(ObjectNode record, String token, String secret) {
+        record.properties().forEach(field -> {
+            if (field.getValue().isTextual()) {
+                field.setValue(record.textNode(Masking.mask(field.getValue().asText(), token, secret)));
+            }
+        });
     }
 
     private static String truncate(String text) {
