@@ -34,6 +34,17 @@ public final class Masking {
 
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
 
+    // user:password@ in any URL: the user stays readable
+    private static final Pattern URL_CREDENTIALS =
+            Pattern.compile("(?i)\\b([a-z][a-z0-9+._-]*://[^\\s/?#@:]*):([^\\s/?#@]*)@");
+    // "Authorization: Bearer x", "Bearer x" in an echoed header or body
+    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)([A-Za-z0-9._~+/-]+=*)");
+    // "Basic <base64>": masked only when it decodes to user:password, so the word "basic" in prose stays
+    private static final Pattern BASIC = Pattern.compile("(?i)\\b(basic\\s+)([A-Za-z0-9+/_-]{4,}=*)");
+    // password=..., client_secret: ..., "access_token":"...", sasl.jaas.config's password="..."
+    private static final Pattern PAIR = Pattern.compile("(?i)([\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key"
+            + "|authorization)[\"']?\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s\"',;&}\\])]+)");
+
     private Masking() {
     }
 
@@ -96,17 +107,6 @@ public final class Masking {
             }
         });
     }
-
-    // user:password@ in any URL: the user stays readable
-    private static final Pattern URL_CREDENTIALS =
-            Pattern.compile("(?i)\\b([a-z][a-z0-9+._-]*://[^\\s/?#@:]*):([^\\s/?#@]*)@");
-    // "Authorization: Bearer x", "Bearer x" in an echoed header or body
-    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)([A-Za-z0-9._~+/-]+=*)");
-    // "Basic <base64>": masked only when it decodes to user:password, so the word "basic" in prose stays
-    private static final Pattern BASIC = Pattern.compile("(?i)\\b(basic\\s+)([A-Za-z0-9+/_-]{4,}=*)");
-    // password=..., client_secret: ..., "access_token":"...", sasl.jaas.config's password="..."
-    private static final Pattern PAIR = Pattern.compile("(?i)([\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key"
-            + "|authorization)[\"']?\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s\"',;&}\\])]+)");
 
     /**
      * {@code text} with secret-shaped values masked whoever registered them: the password of a

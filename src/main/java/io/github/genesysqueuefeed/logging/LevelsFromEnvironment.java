@@ -48,7 +48,7 @@ public final class LevelsFromEnvironment extends TurboFilter {
         System.getenv().forEach((name, value) -> variables.put(name.toUpperCase(Locale.ROOT), value));
         System.getProperties().stringPropertyNames().forEach(name ->
                 variables.put(name.toUpperCase(Locale.ROOT), System.getProperty(name)));
-        useRules(parse(variables, this::addWarn));
+        useRules(parse(variables, this::addError)); // shown at start-up (logback.xml prints errors only)
         super.start();
     }
 

@@ -11,8 +11,9 @@ import org.slf4j.MDC;
 
 /**
  * The {@code org} MDC key (a field of every JSON log line, see logback.xml) while a thread works on an org's
- * snapshot: set where the snapshot starts on the org's own thread ({@link #enter}, {@link #leave}), and carried onto
- * the batch threads by {@link #propagating}, which hands each task the MDC of the thread that submitted it.
+ * snapshot: set by {@link #enter} on the org's own threads (its poll timer and its snapshot thread serve that org
+ * only, so it stays set), and carried onto the shared batch threads by {@link #propagating}, which hands each task
+ * the MDC of the thread that submitted it and restores the worker's own afterwards.
  * Camel's MDC logging ({@code camel.main.use-mdc-logging}) only carries its own {@code camel.*} keys and
  * headers it is told about, and is undone at every asynchronous hop the split makes, so the org travels this way.
  */
@@ -29,11 +30,6 @@ public final class OrgMdc {
         if (org != null) {
             MDC.put(KEY, org);
         }
-    }
-
-    /** Removes it again when the snapshot is over, so an idle thread logs no org. */
-    public static void leave(Exchange exchange) {
-        MDC.remove(KEY);
     }
 
     /** {@code pool}, with each task run under the MDC its submitter had (and the worker's own MDC restored after). */

@@ -60,12 +60,13 @@ public final class GenesysRoutes extends RouteBuilder {
             from(config.ha().enabled() ? "master:" + leadershipNamespace(org.alias()) + ":" + timer : timer)
                     .routeId("poll-" + org.alias())
                     .setProperty(FeedProperties.ORG, constant(org.alias()))
+                    .process(OrgMdc::enter)                   // log lines carry org (MDC); this thread is the org's own
                     .filter(method(runner, "tryStart"))
                         .to("seda:snapshot-" + org.alias() + "?waitForTaskToComplete=Never");
 
             from("seda:snapshot-" + org.alias() + "?concurrentConsumers=1")
                     .routeId("snapshot-" + org.alias())
-                    .process(OrgMdc::enter)                   // every log line of this snapshot carries org (MDC)
+                    .process(OrgMdc::enter)                   // so is this one; the batch pool carries it on (OrgMdc)
                     .process(runner::begin)
                     .doTry()
                         .to("direct:snapshot")                // routes/queue-feed.yaml
@@ -73,7 +74,6 @@ public final class GenesysRoutes extends RouteBuilder {
                         .process(runner::failed)              // e.g. discovery impossible, Kafka refused the batch
                     .doFinally()
                         .process(runner::finish)              // success or failure, the gate opens again
-                        .process(OrgMdc::leave)
                     .end();
         }
     }
