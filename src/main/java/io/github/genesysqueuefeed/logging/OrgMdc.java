@@ -14,8 +14,9 @@ import org.slf4j.MDC;
  * snapshot: set by {@link #enter} on the org's own threads (its poll timer and its snapshot thread serve that org
  * only, so it stays set), and carried onto the shared batch threads by {@link #propagating}, which hands each task
  * the MDC of the thread that submitted it and restores the worker's own afterwards.
- * Camel's MDC logging ({@code camel.main.use-mdc-logging}) only carries its own {@code camel.*} keys and
- * headers it is told about, and is undone at every asynchronous hop the split makes, so the org travels this way.
+ * Camel's MDC logging ({@code camel.main.use-mdc-logging}) is built around its own {@code camel.*} keys and the
+ * unit of work of each exchange; whether a key of ours survives the seda hop and the split's parallel sub-exchanges
+ * depends on its propagation rules, whereas a wrapped pool says exactly what happens (and LoggingTest checks it).
  */
 public final class OrgMdc {
 
