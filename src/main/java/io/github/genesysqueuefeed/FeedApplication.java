@@ -5,6 +5,8 @@ import io.github.genesysqueuefeed.config.ConfigException;
 import io.github.genesysqueuefeed.config.ConfigSource;
 import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.FeedConfigLoader;
+import io.github.genesysqueuefeed.config.Masking;
+import io.github.genesysqueuefeed.logging.OrgMdc;
 import io.github.genesysqueuefeed.ops.FeedMetrics;
 import io.github.genesysqueuefeed.ops.LeaderElection;
 import io.github.genesysqueuefeed.ops.FeedReadinessCheck;
@@ -65,6 +67,7 @@ public final class FeedApplication {
 
     /** Validates {@code source}; throws {@link ConfigException} on the first bad value. */
     public static FeedApplication create(ConfigSource source) {
+        Masking.registerConfigSecrets(source.asMap()); // masked even where a secret was pasted into the wrong key
         return new FeedApplication(source, FeedConfigLoader.load(source));
     }
 
@@ -73,7 +76,7 @@ public final class FeedApplication {
         try {
             app = create(ConfigSource.fromEnvironment(Map.of()));
         } catch (ConfigException e) {
-            System.err.println("genesys-queue-feed: configuration error: " + e.getMessage());
+            System.err.println("genesys-queue-feed: configuration error: " + Masking.forLog(e.getMessage()));
             System.exit(2);
             return;
         }
@@ -82,7 +85,7 @@ public final class FeedApplication {
             exit = app.main.run(args);
         } catch (Exception e) {
             // Camel has logged the details; the operator gets one line with the root cause
-            System.err.println("genesys-queue-feed: start-up failed: " + startupFailure(e, app.config));
+            System.err.println("genesys-queue-feed: start-up failed: " + Masking.forLog(startupFailure(e, app.config)));
             System.exit(1);
             return;
         }
@@ -113,11 +116,11 @@ public final class FeedApplication {
             LOG.info("org '{}': {} every {}, {} queues per query, at most {} calls/min; api {}, login {}, client {}",
                     org.alias(), org.discoversQueues() ? "all visible queues" + (org.queueNameFilter() == null ? ""
                             : " named " + org.queueNameFilter()) : org.queueIds().size() + " configured queues",
-                    Durations.format(org.pollPeriod()), org.batchSize(), org.requestsPerMinute(), org.apiUrl(),
-                    org.loginUrl(), org.clientId());
+                    Durations.format(org.pollPeriod()), org.batchSize(), org.requestsPerMinute(),
+                    Masking.maskAll(org.apiUrl()), Masking.maskAll(org.loginUrl()), org.clientId());
         }
         LOG.info("kafka {}: status -> {} ({}), alerts -> {}, dead letters -> {}; leader election: {}",
-                config.kafkaBrokers(), config.statusTopic(), config.downstream().statusMode(), config.alertsTopic(),
+                Masking.maskAll(config.kafkaBrokers()), config.statusTopic(), config.downstream().statusMode(), config.alertsTopic(),
                 config.deadLetterTopic(), config.ha().mode());
     }
 
@@ -196,8 +199,8 @@ public final class FeedApplication {
                 .maxQueueSize(0)
                 .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
                 .build();
-        context.getRegistry().bind("snapshotBatchPool",
-                context.getExecutorServiceManager().newThreadPool(this, "snapshot-batches", batches));
+        context.getRegistry().bind("snapshotBatchPool", OrgMdc.propagating( // batches log their org too
+                context.getExecutorServiceManager().newThreadPool(this, "snapshot-batches", batches)));
     }
 
     /** Per org: ready while it has recent snapshots, or while another instance is the one polling it. */

@@ -124,4 +124,52 @@ class StartupErrorTest {
                 + "urls given in bootstrap.servers (kafka.brokers=no-such-broker.invalid:9092)")::equals), outcome.stderr());
         assertFalse(outcome.stderr().contains(SECRET) || outcome.stdout().contains(SECRET), "the secret leaked");
     }
+    @Test
+    void aSecretPastedIntoTheWrongKeyIsNotEchoed() throws Exception {
+        // the org's own secret in the poll period: registered before validation, so masked
+        Outcome own = run(Map.of(
+                "GENESYS_REGION", "mypurecloud.com",
+                "GENESYS_CLIENT_ID", "0a1b2c3d-1111-4222-8333-444455556666",
+                "GENESYS_CLIENT_SECRET", SECRET,
+                "GENESYS_POLL_PERIOD", SECRET));
+        assertOneLineConfigError(own, "genesys.poll-period");
+        assertTrue(own.stderr().contains("'******' is not a duration"), own.stderr());
+
+        // a secret the feed does not know (another client's, a token): long values are not echoed at all
+        String unknown = "x7Rk2LmQ9vT4wZ8bN3cF6hJ1pS5dG0aE2yU7iO4kW9m";
+        Outcome other = run(Map.of(
+                "GENESYS_REGION", "mypurecloud.com",
+                "GENESYS_CLIENT_ID", "0a1b2c3d-1111-4222-8333-444455556666",
+                "GENESYS_CLIENT_SECRET", SECRET,
+                "GENESYS_POLL_PERIOD", unknown));
+        assertOneLineConfigError(other, "genesys.poll-period");
+        assertFalse(other.stderr().contains(unknown.substring(0, 8)), other.stderr());
+        assertTrue(other.stderr().contains("'<43 characters, not shown>' is not a duration"), other.stderr());
+    }
+
+    @Test
+    void withLogFormatJsonTheStartUpLogIsJsonAndUrlPasswordsAreMasked() throws Exception {
+        copyFolder(Path.of("routes"), workDir.resolve("routes"));
+        Outcome outcome = run(Map.of(
+                "LOG_FORMAT", "json",
+                "GENESYS_API_URL", "https://feed:Url-Pa55word@api.example.test",
+                "GENESYS_LOGIN_URL", "https://feed:Url-Pa55word@login.example.test",
+                "GENESYS_CLIENT_ID", "0a1b2c3d-1111-4222-8333-444455556666",
+                "GENESYS_CLIENT_SECRET", SECRET,
+                "GENESYS_QUEUE_IDS", "1f3c2d6e-0000-4000-8000-000000000001",
+                "KAFKA_BROKERS", "no-such-broker.invalid:9092",
+                "CAMEL_MANAGEMENT_PORT", "0"));
+
+        assertEquals(1, outcome.exitCode(), outcome.stderr());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> logLines = outcome.stderr().lines()
+                .filter(line -> !line.startsWith("genesys-queue-feed: ")).toList(); // the operator's own line
+        assertFalse(logLines.isEmpty(), outcome.stderr());
+        for (String line : logLines) {
+            assertTrue(json.readTree(line).has("level"), "not a JSON log line: " + line);
+        }
+        assertTrue(logLines.stream().anyMatch(l -> l.contains("api https://feed:******@api.example.test")), outcome.stderr());
+        assertFalse(outcome.stderr().contains("Url-Pa55word"), outcome.stderr());
+        assertFalse(outcome.stderr().contains(SECRET), outcome.stderr());
+    }
 }

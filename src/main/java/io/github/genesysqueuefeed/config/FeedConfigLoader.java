@@ -43,7 +43,7 @@ public final class FeedConfigLoader {
         } else {
             for (String alias : aliases) {
                 if (!ALIAS.matcher(alias).matches()) {
-                    throw new ConfigException(OrgKeys.ORGS, "'" + alias + "' is not a valid org alias "
+                    throw new ConfigException(OrgKeys.ORGS, "'" + shorten(alias) + "' is not a valid org alias "
                             + "(lower-case letters, digits and dashes)", "genesys.orgs=emea,us-east");
                 }
                 orgs.add(org(alias, OrgKeys.ORGS + "." + alias + "."));
@@ -81,7 +81,7 @@ public final class FeedConfigLoader {
         String loginKey = prefix + "login-url";
         Optional<String> region = source.get(regionKey);
         if (region.isPresent() && !Region.isKnown(region.get())) {
-            throw new ConfigException(regionKey, "unknown region '" + region.get() + "'; known regions: "
+            throw new ConfigException(regionKey, "unknown region '" + shorten(region.get()) + "'; known regions: "
                     + String.join(", ", Region.KNOWN), regionKey + "=mypurecloud.ie");
         }
         String apiUrl = source.get(apiKey).map(v -> url(apiKey, v)).orElse(region.map(Region::apiUrl).orElse(null));
@@ -98,7 +98,7 @@ public final class FeedConfigLoader {
         List<String> divisions = list(prefix + "division-ids");
         for (String division : divisions) {
             if (!QUEUE_ID.matcher(division).matches()) {
-                throw new ConfigException(prefix + "division-ids", "'" + division + "' is not a division id",
+                throw new ConfigException(prefix + "division-ids", "'" + shorten(division) + "' is not a division id",
                         prefix + "division-ids=" + EXAMPLE_QUEUE_ID);
             }
         }
@@ -236,8 +236,13 @@ public final class FeedConfigLoader {
         return value;
     }
 
-    /** Bad values are echoed to help the operator, but cut short: a pasted secret must not end up in full in a log. */
+    /**
+     * Bad values are echoed to help the operator, but not long ones: a client secret or token pasted into the wrong
+     * key is long, and even its first characters must not end up in a log. (Registered secrets are masked too.)
+     */
     private static String shorten(String value) {
-        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+        return value.length() <= MAX_ECHOED_CHARS ? value : "<" + value.length() + " characters, not shown>";
     }
+
+    static final int MAX_ECHOED_CHARS = 40;
 }

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the dead-letter record of a batch that could not be turned into events (CONTRACT.md): the payload as a
  * string, the reason, the exception class, the route, the org and when, plus Genesys' status, code and contextId
- * where there was an answer, and the queue id when only one queue's numbers were rejected. The org's client secret and the request's token are masked in every field, whatever
- * a message or body might have echoed. Bound as {@code deadLetters}.
+ * where there was an answer, and the queue id when only one queue's numbers were rejected. The org's client secret
+ * and the request's token are masked in every field, whatever a message or body might have echoed, as is every
+ * other secret the masking step knows. Bound as {@code deadLetters}.
  */
 public final class DeadLetters {
 
@@ -51,7 +52,7 @@ public final class DeadLetters {
         record.put("org", alias);
         record.put("routeId", exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
         record.put("failedAt", Timestamps.format(clock.instant()));
-        record.put("reason", Masking.mask(failure == null ? "unknown" : String.valueOf(failure.getMessage()), token, secret));
+        record.put("reason", failure == null ? "unknown" : String.valueOf(failure.getMessage()));
         record.put("exception", failure == null ? null : failure.getClass().getName());
         if (failure instanceof GenesysApiException api) {
             record.put("status", api.status());
@@ -62,8 +63,9 @@ public final class DeadLetters {
             record.put("queueId", rejected.queueId()); // one queue of the batch, not the batch
         }
         String payload = exchange.getMessage().getBody(String.class);
-        record.put("payload", Masking.mask(truncate(payload), token, secret));
-        record.put("request", Masking.mask(truncate(exchange.getProperty(FeedProperties.QUERY, String.class)), token, secret));
+        record.put("payload", truncate(payload));
+        record.put("request", truncate(exchange.getProperty(FeedProperties.QUERY, String.class)));
+        maskEveryField(record, token, secret);
 
         exchange.getMessage().getHeaders().clear();
         exchange.getMessage().setHeader(KafkaConstants.KEY, alias);
@@ -80,6 +82,15 @@ public final class DeadLetters {
             org.stats().deadLetters.incrementAndGet();
         }
         LOG.error("dead letter: {}", record.get("reason").asText());
+    }
+
+    /** The one masking step (config/Masking) on every text field, whatever a message or body might have echoed. */
+    private static void maskEveryField(ObjectNode record, String token, String secret) {
+        record.properties().forEach(field -> {
+            if (field.getValue().isTextual()) {
+                field.setValue(record.textNode(Masking.mask(field.getValue().asText(), token, secret)));
+            }
+        });
     }
 
     private static String truncate(String text) {

@@ -5,6 +5,7 @@ import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.OrgConfig;
 import io.github.genesysqueuefeed.config.ResilienceConfig;
 import io.github.genesysqueuefeed.discovery.GenesysRateLimitedException;
+import io.github.genesysqueuefeed.logging.OrgMdc;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
 import java.time.Clock;
 import java.util.List;
@@ -57,11 +58,13 @@ public final class GenesysRoutes extends RouteBuilder {
             from(config.ha().enabled() ? "master:" + leadershipNamespace(org.alias()) + ":" + timer : timer)
                     .routeId("poll-" + org.alias())
                     .setProperty(FeedProperties.ORG, constant(org.alias()))
+                    .process(OrgMdc::enter)                   // log lines carry org (MDC); this thread is the org's own
                     .filter(method(runner, "tryStart"))
                         .to("seda:snapshot-" + org.alias() + "?waitForTaskToComplete=Never");
 
             from("seda:snapshot-" + org.alias() + "?concurrentConsumers=1")
                     .routeId("snapshot-" + org.alias())
+                    .process(OrgMdc::enter)                   // so is this one; the batch pool carries it on (OrgMdc)
                     .process(runner::begin)
                     .doTry()
                         .to("direct:snapshot")                // routes/queue-feed.yaml
