@@ -17,7 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.genesysqueuefeed.config.Secret;
 import io.github.genesysqueuefeed.support.GenesysStubs;
 import io.github.genesysqueuefeed.support.MutableClock;
-import java.net.http.HttpClient;
+import io.github.genesysqueuefeed.http.GenesysHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,14 +45,14 @@ class ClientCredentialsTokenProviderTest {
     private static final String TOKEN_PATH = GenesysStubs.TOKEN_PATH;
 
     private static WireMockServer login;
-    private static HttpClient http;
+    private static GenesysHttp http;
     private MutableClock clock;
 
     @BeforeAll
     static void startLoginHost() {
         login = new WireMockServer(wireMockConfig().dynamicPort());
         login.start();
-        http = HttpClient.newHttpClient();
+        http = GenesysHttp.direct(Duration.ofSeconds(5), Duration.ofSeconds(5));
     }
 
     @AfterAll
@@ -68,7 +68,7 @@ class ClientCredentialsTokenProviderTest {
 
     private ClientCredentialsTokenProvider provider() {
         return new ClientCredentialsTokenProvider("default", login.baseUrl(), CLIENT_ID, new Secret(SECRET), http,
-                Duration.ofSeconds(5), BACKOFF, clock);
+                BACKOFF, clock);
     }
 
     private static int tokenPosts() {

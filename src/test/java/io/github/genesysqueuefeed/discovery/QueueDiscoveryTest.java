@@ -29,7 +29,11 @@ import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
 import io.github.genesysqueuefeed.support.MutableClock;
 import io.github.genesysqueuefeed.support.TopicReader;
-import java.net.http.HttpClient;
+import io.github.genesysqueuefeed.config.ResilienceConfig;
+import io.github.genesysqueuefeed.http.GenesysApi;
+import io.github.genesysqueuefeed.http.GenesysHttp;
+import io.github.genesysqueuefeed.http.RetryPolicy;
+import io.github.genesysqueuefeed.stats.FeedStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -253,10 +257,13 @@ class QueueDiscoveryTest {
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private RoutingQueuesClient client(RequestBudget budget) {
-        HttpClient http = HttpClient.newHttpClient();
+        GenesysHttp http = GenesysHttp.direct(Duration.ofSeconds(5), Duration.ofSeconds(5));
         ClientCredentialsTokenProvider tokens = new ClientCredentialsTokenProvider("default", env.genesys().baseUrl(),
-                "test-client", new Secret("s3cr3t"), http, Duration.ofSeconds(5), Duration.ofSeconds(60), Clock.systemUTC());
-        return new RoutingQueuesClient("default", env.genesys().baseUrl(), tokens, budget, http, Duration.ofSeconds(5));
+                "test-client", new Secret("s3cr3t"), http, Duration.ofSeconds(60), Clock.systemUTC());
+        ResilienceConfig resilience = new ResilienceConfig(4, Duration.ofMillis(10), Duration.ofMillis(100),
+                Duration.ofMillis(100), 5, Duration.ofSeconds(60));
+        GenesysApi api = new GenesysApi("default", http, tokens, budget, resilience, new FeedStats());
+        return new RoutingQueuesClient("default", env.genesys().baseUrl(), api, new RetryPolicy(resilience));
     }
 
     private OrgConfig discoveringOrg() {
