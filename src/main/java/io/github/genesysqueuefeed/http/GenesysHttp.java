@@ -92,8 +92,7 @@ public final class GenesysHttp {
             return new GenesysResponse(response.statusCode(), response.headers(), response.body(), null);
         } catch (TimeoutException e) {
             abandon(call, body.get());
-            throw new HttpTimeoutException(what + ": no complete answer within genesys.http.read-timeout ("
-                    + Durations.format(callTimeout) + ")");
+            throw timedOut(what);
         } catch (InterruptedException e) {
             abandon(call, body.get());
             throw e;
@@ -121,14 +120,22 @@ public final class GenesysHttp {
         call.cancel(true);
     }
 
-    private static IOException unwrap(Throwable failure, String what) {
+    private HttpTimeoutException timedOut(String what) {
+        return new HttpTimeoutException(what + ": no complete answer within genesys.http.read-timeout ("
+                + Durations.format(callTimeout) + ")");
+    }
+
+    private IOException unwrap(Throwable failure, String what) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ResponseTooLargeException tooLarge) {
                 throw tooLarge;
             }
         }
-        if (failure instanceof HttpTimeoutException timeout) {
-            return new HttpTimeoutException(what + ": no answer within genesys.http.read-timeout: " + timeout.getMessage());
+        if (failure instanceof java.net.http.HttpConnectTimeoutException) {
+            return new java.net.http.HttpConnectTimeoutException(what + ": no connection within genesys.http.connect-timeout");
+        }
+        if (failure instanceof HttpTimeoutException) {
+            return timedOut(what); // the JDK's own timer, before the answer's headers
         }
         if (failure instanceof IOException io) {
             return io;

@@ -246,4 +246,70 @@ class ClientCredentialsTokenProviderTest {
         assertEquals("after-fix", provider.token().value());
         assertEquals(2, tokenPosts());
     }
+
+    @Test
+    void aLifetimeBelowAMinuteIsUsedAsAMinuteNotALoginPerCall() {
+        GenesysStubs.token(login, "token-1", 1);
+        Instant fetchedAt = clock.instant();
+        ClientCredentialsTokenProvider provider = provider();
+
+        AccessToken token = provider.token();
+        clock.advance(Duration.ofSeconds(30));
+        provider.token();
+
+        assertEquals(fetchedAt.plusSeconds(ClientCredentialsTokenProvider.MIN_LIFETIME_SECONDS), token.expiresAt());
+        assertEquals(1, tokenPosts(), "expires_in=1 must not mean one login per call");
+    }
+
+    @Test
+    void aTokenRefusedThreeTimesInARowWithoutA401IsReplaced() {
+        tokensInSequence(86400, 2);
+        ClientCredentialsTokenProvider provider = provider();
+        String first = provider.token().value();
+
+        provider.refusedWithout401(first, "HTTP 431");
+        provider.refusedWithout401(first, "HTTP 431");
+        provider.accepted(first); // a success in between: the count starts again
+        provider.refusedWithout401(first, "HTTP 431");
+        provider.refusedWithout401(first, "IOException");
+        assertEquals(first, provider.token().value(), "two refusals in a row: kept");
+        provider.refusedWithout401(first, "HTTP 431");
+
+        assertEquals("token-2", provider.token().value(), "the third refusal in a row drops it");
+        assertEquals(2, tokenPosts());
+        provider.refusedWithout401(first, "HTTP 431"); // a late report about the old token changes nothing
+        assertEquals("token-2", provider.token().value());
+    }
+
+    @Test
+    void aCallerWaitingBehindALoginThatHangsGivesUpToo() throws Exception {
+        login.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(GenesysStubs.json(
+                "{\"access_token\":\"late\",\"expires_in\":86400}").withFixedDelay(20_000)));
+        ClientCredentialsTokenProvider provider = new ClientCredentialsTokenProvider("default", login.baseUrl(),
+                CLIENT_ID, new Secret(SECRET), GenesysHttp.direct(Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                BACKOFF, clock);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            long started = System.nanoTime();
+            Future<?> first = pool.submit(provider::token);
+            Future<?> second = pool.submit(provider::token);
+            for (Future<?> caller : List.of(first, second)) {
+                java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> caller.get(10, TimeUnit.SECONDS));
+                assertTrue(e.getCause() instanceof GenesysAuthException, e.getCause().toString());
+                assertFalse(((GenesysAuthException) e.getCause()).isCredentialsRejected(), "transient: retried by policy");
+            }
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(tookMs < 5000, "both callers were answered after " + tookMs + " ms, the call deadline is 1 s");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void issuedTokensAreMaskedEverywhere() {
+        GenesysStubs.token(login, "tok-issued-4f1a2b3c", 86400);
+        provider().token();
+        assertEquals("Bearer ******", io.github.genesysqueuefeed.config.Masking.maskKnown("Bearer tok-issued-4f1a2b3c"));
+    }
 }
