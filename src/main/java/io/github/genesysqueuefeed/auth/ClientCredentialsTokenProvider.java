@@ -240,6 +240,11 @@ public final class ClientCredentialsTokenProvider {
             LOG.error(rejected.getMessage());
             throw rejected;
         }
+        if (status == 407) {
+            throw new GenesysAuthException("org '" + org + "': token request to " + tokenUri + ": the egress proxy ("
+                    + http.proxy().describe() + ") answered HTTP 407: check genesys.http.proxy's user and password",
+                    false, null);
+        }
         throw new GenesysAuthException("org '" + org + "': token request answered HTTP " + status
                 + (error.isEmpty() ? "" : " " + error), false, null);
     }

@@ -109,6 +109,14 @@ public final class GenesysApi {
         if (response.isSuccess()) {
             return;
         }
+        if (response.status() == 407) {
+            // the egress proxy, not Genesys: no Genesys code to read, the operator must look at the proxy settings
+            GenesysApiException proxy = new GenesysApiException("org '" + org + "': " + what + ": the egress proxy ("
+                    + http.proxy().describe() + ") answered HTTP 407: it wants credentials it did not accept; check "
+                    + EgressProxy.KEY + " (http://user:password@host:port)", 407, "proxy.authentication.required", null, null);
+            LOG.warn(proxy.getMessage());
+            throw proxy;
+        }
         GenesysApiException error = GenesysErrors.fromResponse(org, what, permission, response.status(),
                 Masking.mask(response.body(), response.token()), response.header("Retry-After"));
         if (error.status() == 429) {

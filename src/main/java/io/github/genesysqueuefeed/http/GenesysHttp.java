@@ -138,6 +138,11 @@ public final class GenesysHttp {
             return timedOut(what); // the JDK's own timer, before the answer's headers
         }
         if (failure instanceof IOException io) {
+            if (proxy.isSet() && String.valueOf(io.getMessage()).contains("authentication attempts")) {
+                // the JDK gave up answering the proxy's 407s: the credentials are wrong, say where they come from
+                return new IOException(what + ": the egress proxy (" + proxy.describe() + ") keeps refusing the "
+                        + "credentials: check " + EgressProxy.KEY, io);
+            }
             return io;
         }
         if (failure instanceof RuntimeException runtime) {

@@ -312,4 +312,30 @@ class ClientCredentialsTokenProviderTest {
         provider().token();
         assertEquals("Bearer ******", io.github.genesysqueuefeed.config.Masking.maskKnown("Bearer tok-issued-4f1a2b3c"));
     }
+
+    @Test
+    void aProxyRefusingTheCredentialsIsNamedAndThePasswordIsNot() {
+        WireMockServer proxy = new WireMockServer(wireMockConfig().dynamicPort());
+        proxy.start();
+        try {
+            proxy.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(aResponse().withStatus(407)
+                    .withHeader("Proxy-Authenticate", "Basic realm=\"egress\"")));
+            GenesysHttp viaProxy = new GenesysHttp(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20,
+                    io.github.genesysqueuefeed.http.EgressProxy.from("http://feed:Wr0ng-pass-31@localhost:" + proxy.port(),
+                            null, java.util.Map.of()));
+            ClientCredentialsTokenProvider provider = new ClientCredentialsTokenProvider("default", login.baseUrl(),
+                    CLIENT_ID, new Secret(SECRET), viaProxy, BACKOFF, clock);
+
+            GenesysAuthException e = assertThrows(GenesysAuthException.class, provider::token);
+
+            assertTrue(e.getMessage().contains("genesys.http.proxy"), e.getMessage());
+            assertTrue(e.getMessage().contains("http://feed:******@localhost:" + proxy.port()), e.getMessage());
+            assertFalse(e.getMessage().contains("Wr0ng-pass-31"), e.getMessage());
+            assertFalse(e.isCredentialsRejected(), "the Genesys client credentials are not the problem");
+            assertEquals(0, tokenPosts(), "nothing reached the login host");
+        } finally {
+            proxy.stop();
+        }
+    }
 }
