@@ -41,7 +41,6 @@ import org.apache.camel.cluster.CamelClusterService;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -151,7 +150,6 @@ public final class FeedApplication {
                 CamelContext context = main.getCamelContext();
                 bindPipelineBeans(context, json, clock);
                 KafkaProducerSettings.apply(context.getComponent("kafka", KafkaComponent.class), config);
-                configureGenesysHttp(context);
                 bindBatchPool(context);
                 CamelClusterService cluster = LeaderElection.register(context, config.ha());
                 registerReadinessChecks(context, clock, cluster);
@@ -172,18 +170,6 @@ public final class FeedApplication {
                 new AlertEvaluator(new AlertRulesFile(Path.of(config.downstream().alertRulesFile()))));
         context.getRegistry().bind("alertRecords", new AlertRecords(json, context));
         context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
-    }
-
-    private void configureGenesysHttp(CamelContext context) {
-        for (String scheme : new String[] {"http", "https"}) {
-            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
-            http.setConnectTimeout(config.connectTimeout().toMillis());
-            http.setResponseTimeout(config.readTimeout().toMillis());
-            http.setSoTimeout(config.readTimeout().toMillis());
-            // HttpClient 5 would otherwise re-send a 429/503 by itself (after Retry-After, or 1 s), bypassing
-            // the token's budget, the retry counters and genesys.retry.max-attempts: the routes own retries
-            http.setAutomaticRetriesDisabled(true);
-        }
     }
 
     /**

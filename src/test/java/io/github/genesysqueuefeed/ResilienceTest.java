@@ -76,7 +76,9 @@ class ResilienceTest {
         env.genesys().stubFor(observations().inScenario("429").whenScenarioStateIs("ok")
                 .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
 
-        feed = env.start(config(ids, "1h"));
+        Map<String, String> config = config(ids, "1h");
+        config.put("genesys.retry.max-delay", "5s"); // Retry-After is honoured up to max-delay
+        feed = env.start(config);
 
         readStatus(2);
         List<LoggedRequest> posts = observationRequests();
@@ -124,6 +126,7 @@ class ResilienceTest {
         config.put("genesys.batch-size", "1");
         config.put("genesys.retry.max-attempts", "1");
         config.put("genesys.parallel-batches", "1");
+        config.put("genesys.retry.max-delay", "5s"); // Retry-After is honoured up to max-delay
 
         feed = env.start(config);
 

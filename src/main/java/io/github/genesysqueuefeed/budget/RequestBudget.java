@@ -86,6 +86,11 @@ public final class RequestBudget {
         stopping = true;
     }
 
+    /** True once {@link #stop()} was called: waits that would come too late give up. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
     /** No call on this token until {@code duration} from now (a 429's Retry-After); never shortens a pause. */
     public synchronized void pauseFor(Duration duration) {
         Instant until = clock.instant().plus(duration);

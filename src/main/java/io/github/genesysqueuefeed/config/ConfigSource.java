@@ -18,6 +18,10 @@ import java.util.TreeMap;
  */
 public final class ConfigSource {
 
+    /** Environment variables kept under their own names: the standard proxy settings. */
+    static final java.util.List<String> PROXY_VARIABLES =
+            java.util.List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy");
+
     private final Map<String, String> values;
 
     private ConfigSource(Map<String, String> values) {
@@ -51,6 +55,12 @@ public final class ConfigSource {
                         resolved.put(key, fromEnv);
                     }
                 }
+            }
+        }
+        // the conventional proxy variables, read when genesys.http.proxy is empty (EgressProxy)
+        for (String name : PROXY_VARIABLES) {
+            if (env.get(name) != null) {
+                resolved.put(name, env.get(name));
             }
         }
         for (String name : systemProperties.stringPropertyNames()) {

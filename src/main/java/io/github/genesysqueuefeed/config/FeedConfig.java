@@ -7,6 +7,8 @@ import java.util.List;
  * The validated configuration of the whole feed. Built only by {@link FeedConfigLoader}.
  *
  * @param parallelBatches how many batches of one snapshot are queried and published at the same time
+ * @param proxy           the egress proxy of every Genesys call ({@code genesys.http.proxy}, else HTTPS_PROXY/NO_PROXY)
+ * @param maxResponseBytes the longest Genesys answer the feed reads ({@code genesys.http.max-response-bytes})
  */
 public record FeedConfig(
         List<OrgConfig> orgs,
@@ -22,5 +24,7 @@ public record FeedConfig(
         String statusTopic,
         String alertsTopic,
         String deadLetterTopic,
-        int parallelBatches) {
+        int parallelBatches,
+        io.github.genesysqueuefeed.http.EgressProxy proxy,
+        int maxResponseBytes) {
 }

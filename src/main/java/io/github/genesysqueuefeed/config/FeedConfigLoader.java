@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -72,7 +73,20 @@ public final class FeedConfigLoader {
                 topic("kafka.topic.status", "genesys.queue.status"),
                 topic("kafka.topic.alerts", "genesys.queue.alerts"),
                 topic("kafka.topic.dead-letter", "genesys.queue.dead-letter"),
-                integer("genesys.parallel-batches", 4, 1, 32));
+                integer("genesys.parallel-batches", 4, 1, 32),
+                proxy(),
+                integer("genesys.http.max-response-bytes", 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024));
+    }
+
+    /** {@code genesys.http.proxy}, else the conventional proxy variables (ConfigSource carries them). */
+    private io.github.genesysqueuefeed.http.EgressProxy proxy() {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String name : io.github.genesysqueuefeed.http.EgressProxy.ENVIRONMENT) {
+            source.get(name).ifPresent(value -> environment.put(name, value));
+        }
+        return io.github.genesysqueuefeed.http.EgressProxy.from(
+                source.get(io.github.genesysqueuefeed.http.EgressProxy.KEY).orElse(null),
+                source.get(io.github.genesysqueuefeed.http.EgressProxy.NON_PROXY_KEY).orElse(null), environment);
     }
 
     private OrgConfig org(String alias, String prefix) {

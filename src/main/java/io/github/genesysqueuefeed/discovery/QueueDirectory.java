@@ -53,6 +53,14 @@ public final class QueueDirectory {
                 queues = List.copyOf(fresh);
                 nextRefresh = now.plus(refreshPeriod);
             } catch (GenesysApiException | io.github.genesysqueuefeed.auth.GenesysAuthException e) {
+                Duration retryIn = refreshPeriod.compareTo(Duration.ofMinutes(1)) < 0 ? refreshPeriod : Duration.ofMinutes(1);
+                if (queues == null && e instanceof IncompleteListingException incomplete && !incomplete.partial().isEmpty()) {
+                    // no earlier list to keep: what was read before the listing went wrong beats no snapshot at all
+                    queues = incomplete.partial();
+                    LOG.warn("{}; polling those until the next refresh", e.getMessage());
+                    nextRefresh = now.plus(retryIn);
+                    return queues;
+                }
                 if (queues == null && org.discoversQueues()) {
                     throw e;
                 }
@@ -62,7 +70,7 @@ public final class QueueDirectory {
                 }
                 LOG.warn("org '{}': queue refresh failed, keeping the last list of {} queues: {}",
                         org.alias(), queues.size(), e.getMessage());
-                nextRefresh = now.plus(refreshPeriod.compareTo(Duration.ofMinutes(1)) < 0 ? refreshPeriod : Duration.ofMinutes(1));
+                nextRefresh = now.plus(retryIn);
             }
         }
         return queues;

@@ -2,49 +2,46 @@ package io.github.genesysqueuefeed.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.genesysqueuefeed.auth.AccessToken;
-import io.github.genesysqueuefeed.auth.ClientCredentialsTokenProvider;
-import io.github.genesysqueuefeed.budget.RequestBudget;
-import io.github.genesysqueuefeed.config.Masking;
 import io.github.genesysqueuefeed.event.QueueStatusEvent.Division;
+import io.github.genesysqueuefeed.http.GenesysApi;
+import io.github.genesysqueuefeed.http.GenesysResponse;
+import io.github.genesysqueuefeed.http.RetryPolicy;
 import io.github.genesysqueuefeed.observation.QueueRef;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v2/routing/queues}: lists the queues the client can see (discovery), or looks up the names of
- * configured ids, 100 per call. Every call spends the token's {@link RequestBudget}, like the observations.
+ * configured ids, 100 per call. Every call goes through the org's {@link GenesysApi} (the token's budget, the 401
+ * refresh, the 429 pause) and is retried by {@link RetryPolicy}, the same policy as the observations. Paging is
+ * guarded ({@link ListingGuard}), and names longer than {@value #MAX_NAME_CHARS} characters are cut there.
  */
 public final class RoutingQueuesClient {
 
     static final int PAGE_SIZE = 100;
+    /** Queue and division names are cut to this many characters: they travel in every event. */
+    public static final int MAX_NAME_CHARS = 256;
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingQueuesClient.class);
     private static final String PERMISSION = "routing:queue:view";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_ATTEMPTS = 4;
 
     private final String org;
     private final String apiUrl;
-    private final ClientCredentialsTokenProvider tokens;
-    private final RequestBudget budget;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final GenesysApi api;
+    private final RetryPolicy retry;
 
-    public RoutingQueuesClient(String org, String apiUrl, ClientCredentialsTokenProvider tokens, RequestBudget budget,
-                               HttpClient http, Duration timeout) {
+    public RoutingQueuesClient(String org, String apiUrl, GenesysApi api, RetryPolicy retry) {
         this.org = org;
         this.apiUrl = apiUrl;
-        this.tokens = tokens;
-        this.budget = budget;
-        this.http = http;
-        this.timeout = timeout;
+        this.api = api;
+        this.retry = retry;
     }
 
     /** Every queue the client sees (with name and division), narrowed by name pattern and divisions, in the order Genesys lists them. */
@@ -57,14 +54,29 @@ public final class RoutingQueuesClient {
             filters.append("&divisionId=").append(URLEncoder.encode(division, StandardCharsets.UTF_8));
         }
         List<QueueRef> queues = new ArrayList<>();
+        ListingGuard guard = new ListingGuard(PAGE_SIZE);
         int pageNumber = 1;
-        int pageCount;
+        int lastPage;
         do {
             JsonNode page = get("/api/v2/routing/queues?pageSize=" + PAGE_SIZE + "&pageNumber=" + pageNumber + filters);
-            page.path("entities").forEach(q -> queues.add(queueRef(q)));
-            pageCount = page.path("pageCount").asInt(pageNumber);
+            List<QueueRef> onPage = new ArrayList<>();
+            page.path("entities").forEach(q -> onPage.add(queueRef(q)));
+            ListingGuard.Verdict verdict = guard.page(pageNumber, page.path("pageCount").asLong(pageNumber),
+                    page.hasNonNull("total") ? page.path("total").asLong(-1) : -1,
+                    onPage.stream().map(QueueRef::id).toList());
+            if (verdict.usePage()) {
+                queues.addAll(onPage);
+            }
+            if (verdict.stops()) {
+                throw new IncompleteListingException("org '" + org + "': queue listing stopped after " + queues.size()
+                        + " queues: " + verdict.stopReason(), queues);
+            }
+            lastPage = verdict.lastPage();
             pageNumber++;
-        } while (pageNumber <= pageCount);
+        } while (pageNumber <= lastPage);
+        if (guard.note() != null) {
+            LOG.warn("org '{}': queue listing: {}", org, guard.note());
+        }
         return queues;
     }
 
@@ -88,53 +100,38 @@ public final class RoutingQueuesClient {
     private static QueueRef queueRef(JsonNode entity) {
         JsonNode division = entity.path("division");
         Division known = division.hasNonNull("id")
-                ? new Division(division.path("id").asText(), division.path("name").asText(null)) : null;
-        return new QueueRef(entity.path("id").asText(), entity.path("name").asText(null), known);
+                ? new Division(division.path("id").asText(), bounded(division.path("name").asText(null))) : null;
+        return new QueueRef(entity.path("id").asText(), bounded(entity.path("name").asText(null)), known);
+    }
+
+    /** A name cut to {@value #MAX_NAME_CHARS} characters (never inside a surrogate pair); null stays null. */
+    static String bounded(String name) {
+        if (name == null || name.length() <= MAX_NAME_CHARS) {
+            return name;
+        }
+        int end = Character.isHighSurrogate(name.charAt(MAX_NAME_CHARS - 1)) ? MAX_NAME_CHARS - 1 : MAX_NAME_CHARS;
+        return name.substring(0, end);
     }
 
     private JsonNode get(String pathAndQuery) throws InterruptedException {
-        boolean refreshed = false;
-        for (int attempt = 1; ; attempt++) {
-            budget.acquire();
-            AccessToken token = tokens.token();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + pathAndQuery))
-                    .timeout(timeout)
-                    .header("Authorization", token.authorizationHeader())
-                    .header("Accept", "application/json")
-                    .GET().build();
-            HttpResponse<String> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw new GenesysApiException("org '" + org + "': queue listing failed: " + e.getClass().getSimpleName(),
-                            0, null, null, null);
-                }
-                continue;
-            }
-            int status = response.statusCode();
-            if (status == 200) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + pathAndQuery))
+                .header("Accept", "application/json").GET();
+        try {
+            return retry.run("org '" + org + "': queue listing", () -> {
+                GenesysResponse response = api.call("queue listing", request, status -> { });
+                api.check(response, "queue listing", PERMISSION);
                 try {
                     return JSON.readTree(response.body());
                 } catch (IOException e) {
                     throw new GenesysApiException("org '" + org + "': queue listing answered a body that is not JSON",
                             200, null, null, null);
                 }
-            }
-            if (status == 401 && !refreshed) {
-                tokens.invalidate(token.value());
-                refreshed = true;
-                continue;
-            }
-            // an error body may echo the request: the exception's message is logged, never the token
-            GenesysApiException error = GenesysErrors.fromResponse(org, "queue listing", PERMISSION, status,
-                    Masking.mask(response.body(), token.value()), response.headers().firstValue("Retry-After").orElse(null));
-            if (status == 429) {
-                budget.pauseFor(error.retryAfter() != null ? error.retryAfter() : Duration.ofSeconds(3));
-            }
-            if (!error.isRetryable() || attempt >= MAX_ATTEMPTS) {
-                throw error;
-            }
+            });
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new GenesysApiException("org '" + org + "': queue listing failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), 0, null, null, null);
         }
     }
 }

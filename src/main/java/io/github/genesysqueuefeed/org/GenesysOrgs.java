@@ -8,7 +8,9 @@ import io.github.genesysqueuefeed.discovery.QueueDirectory;
 import io.github.genesysqueuefeed.discovery.RoutingQueuesClient;
 import io.github.genesysqueuefeed.route.SnapshotGate;
 import io.github.genesysqueuefeed.stats.FeedStats;
-import java.net.http.HttpClient;
+import io.github.genesysqueuefeed.http.GenesysApi;
+import io.github.genesysqueuefeed.http.GenesysHttp;
+import io.github.genesysqueuefeed.http.RetryPolicy;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,21 +26,38 @@ public final class GenesysOrgs {
     }
 
     public static GenesysOrgs create(FeedConfig config, Clock clock) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        // one HTTP client for every call of every org: one connect timeout, call deadline, size cap and proxy
+        GenesysHttp http = new GenesysHttp(config.connectTimeout(), config.readTimeout(), config.maxResponseBytes(),
+                config.proxy());
         Map<String, GenesysOrg> orgs = new LinkedHashMap<>();
         for (OrgConfig org : config.orgs()) {
             ClientCredentialsTokenProvider tokens = new ClientCredentialsTokenProvider(org.alias(), org.loginUrl(),
-                    org.clientId(), org.clientSecret(), http, config.readTimeout(), config.authFailureBackoff(), clock);
+                    org.clientId(), org.clientSecret(), http, config.authFailureBackoff(), clock);
             RequestBudget budget = RequestBudget.perMinute(org.requestsPerMinute());
-            RoutingQueuesClient queuesClient = new RoutingQueuesClient(org.alias(), org.apiUrl(), tokens, budget, http,
-                    config.readTimeout());
-            QueueDirectory directory = new QueueDirectory(org, queuesClient, config.queueRefreshPeriod(), clock);
             FeedStats stats = new FeedStats();
+            GenesysApi api = new GenesysApi(org.alias(), http, tokens, budget, config.resilience(), stats);
+            RoutingQueuesClient queuesClient = new RoutingQueuesClient(org.alias(), org.apiUrl(), api,
+                    new RetryPolicy(config.resilience(), stopAware(budget)));
+            QueueDirectory directory = new QueueDirectory(org, queuesClient, config.queueRefreshPeriod(), clock);
             SnapshotGate gate = new SnapshotGate(org.alias(), config.resilience().circuitFailureThreshold(),
                     config.resilience().circuitOpenPeriod(), clock, stats);
-            orgs.put(org.alias(), new GenesysOrg(org, tokens, budget, directory, gate, stats));
+            orgs.put(org.alias(), new GenesysOrg(org, tokens, budget, directory, gate, stats, api));
         }
         return new GenesysOrgs(Map.copyOf(orgs));
+    }
+
+    /** Listing back-off sleeps in slices and gives up once the feed stops, like a budget wait does. */
+    private static RetryPolicy.Sleeper stopAware(RequestBudget budget) {
+        return duration -> {
+            long end = System.nanoTime() + duration.toNanos();
+            long left;
+            while ((left = end - System.nanoTime()) > 0) {
+                if (budget.isStopping()) {
+                    throw new IllegalStateException("the feed is stopping: queue listing abandoned during its back-off");
+                }
+                Thread.sleep(Math.max(1, Math.min(250, left / 1_000_000)));
+            }
+        };
     }
 
     public GenesysOrg get(String alias) {

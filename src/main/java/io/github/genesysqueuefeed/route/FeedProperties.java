@@ -1,8 +1,8 @@
 package io.github.genesysqueuefeed.route;
 
 /**
- * Exchange property names the routes share. State travels in properties, never in headers: camel-http sends
- * headers to Genesys and camel-kafka sends them to Kafka, and neither should see our bookkeeping.
+ * Exchange property names the routes share. State travels in properties, never in headers: camel-kafka sends
+ * headers to Kafka, which should not see our bookkeeping.
  */
 public final class FeedProperties {
 
@@ -12,7 +12,7 @@ public final class FeedProperties {
     public static final String BATCH = "queueBatch";
     /** The observations query body, kept to resend after a token refresh. */
     public static final String QUERY = "observationQuery";
-    /** The org's API base URL, for the dynamic HTTP endpoint. */
+    /** The org's API base URL. */
     public static final String API_URL = "genesysApiUrl";
     /** The token the request was sent with, so a 401 invalidates exactly that one. */
     public static final String TOKEN = "genesysToken";

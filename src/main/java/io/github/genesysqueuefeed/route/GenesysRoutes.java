@@ -20,9 +20,6 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class GenesysRoutes extends RouteBuilder {
 
-    static final String OBSERVATIONS_URI = "${exchangeProperty." + FeedProperties.API_URL + "}"
-            + "/api/v2/analytics/queues/observations/query?httpMethod=POST&throwExceptionOnFailure=false";
-
     private final FeedConfig config;
     private final GenesysOrgs orgs;
     private final ObjectMapper json;
@@ -113,23 +110,13 @@ public final class GenesysRoutes extends RouteBuilder {
                 .process(new EventExtraction(json, clock));  // body: List<QueueStatusEvent>, one per queue
     }
 
-    /** The HTTP call itself: budget, token, POST, one token refresh on 401, status check. */
+    /**
+     * The HTTP call itself, one attempt: budget, token, POST, one token refresh on 401, status check, all in
+     * {@link ObservationCall} through the org's one Genesys client. No retry here: observe-batch's policy above.
+     */
     private void callObservations() {
-        TokenEnricher tokenEnricher = new TokenEnricher(orgs);
-        BudgetGate budgetGate = new BudgetGate(orgs);
-
         from("direct:call-observations").routeId("call-observations")
                 .errorHandler(noErrorHandler())              // failures go back to observe-batch's policy above
-                .process(ObservationRequest::resetForSend)   // body = the query, no stale headers
-                .process(budgetGate)                         // wait for the token's per-minute budget and any 429 pause
-                .process(tokenEnricher)                      // Authorization: Bearer <cached token>
-                .toD(OBSERVATIONS_URI)
-                .choice().when(header(Exchange.HTTP_RESPONSE_CODE).isEqualTo(401))
-                    // expired or revoked token: fetch a new one once and ask again
-                    .process(tokenEnricher::refresh)
-                    .process(budgetGate)
-                    .toD(OBSERVATIONS_URI)
-                .end()
-                .process(new ObservationResponseCheck(orgs, config.resilience())); // non-2xx -> exception (429 pauses the token)
+                .process(new ObservationCall(orgs));         // non-2xx -> exception (429 pauses the token)
     }
 }

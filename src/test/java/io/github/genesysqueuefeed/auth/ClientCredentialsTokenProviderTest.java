@@ -17,7 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.genesysqueuefeed.config.Secret;
 import io.github.genesysqueuefeed.support.GenesysStubs;
 import io.github.genesysqueuefeed.support.MutableClock;
-import java.net.http.HttpClient;
+import io.github.genesysqueuefeed.http.GenesysHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,14 +45,14 @@ class ClientCredentialsTokenProviderTest {
     private static final String TOKEN_PATH = GenesysStubs.TOKEN_PATH;
 
     private static WireMockServer login;
-    private static HttpClient http;
+    private static GenesysHttp http;
     private MutableClock clock;
 
     @BeforeAll
     static void startLoginHost() {
         login = new WireMockServer(wireMockConfig().dynamicPort());
         login.start();
-        http = HttpClient.newHttpClient();
+        http = GenesysHttp.direct(Duration.ofSeconds(5), Duration.ofSeconds(5));
     }
 
     @AfterAll
@@ -68,7 +68,7 @@ class ClientCredentialsTokenProviderTest {
 
     private ClientCredentialsTokenProvider provider() {
         return new ClientCredentialsTokenProvider("default", login.baseUrl(), CLIENT_ID, new Secret(SECRET), http,
-                Duration.ofSeconds(5), BACKOFF, clock);
+                BACKOFF, clock);
     }
 
     private static int tokenPosts() {
@@ -245,5 +245,97 @@ class ClientCredentialsTokenProviderTest {
         // the remembered rejection is cleared: the next call is served from the cache
         assertEquals("after-fix", provider.token().value());
         assertEquals(2, tokenPosts());
+    }
+
+    @Test
+    void aLifetimeBelowAMinuteIsUsedAsAMinuteNotALoginPerCall() {
+        GenesysStubs.token(login, "token-1", 1);
+        Instant fetchedAt = clock.instant();
+        ClientCredentialsTokenProvider provider = provider();
+
+        AccessToken token = provider.token();
+        clock.advance(Duration.ofSeconds(30));
+        provider.token();
+
+        assertEquals(fetchedAt.plusSeconds(ClientCredentialsTokenProvider.MIN_LIFETIME_SECONDS), token.expiresAt());
+        assertEquals(1, tokenPosts(), "expires_in=1 must not mean one login per call");
+    }
+
+    @Test
+    void aTokenRefusedThreeTimesInARowWithoutA401IsReplaced() {
+        tokensInSequence(86400, 2);
+        ClientCredentialsTokenProvider provider = provider();
+        String first = provider.token().value();
+
+        provider.refusedWithout401(first, "HTTP 431");
+        provider.refusedWithout401(first, "HTTP 431");
+        provider.accepted(first); // a success in between: the count starts again
+        provider.refusedWithout401(first, "HTTP 431");
+        provider.refusedWithout401(first, "IOException");
+        assertEquals(first, provider.token().value(), "two refusals in a row: kept");
+        provider.refusedWithout401(first, "HTTP 431");
+
+        assertEquals("token-2", provider.token().value(), "the third refusal in a row drops it");
+        assertEquals(2, tokenPosts());
+        provider.refusedWithout401(first, "HTTP 431"); // a late report about the old token changes nothing
+        assertEquals("token-2", provider.token().value());
+    }
+
+    @Test
+    void aCallerWaitingBehindALoginThatHangsGivesUpToo() throws Exception {
+        login.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(GenesysStubs.json(
+                "{\"access_token\":\"late\",\"expires_in\":86400}").withFixedDelay(20_000)));
+        ClientCredentialsTokenProvider provider = new ClientCredentialsTokenProvider("default", login.baseUrl(),
+                CLIENT_ID, new Secret(SECRET), GenesysHttp.direct(Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                BACKOFF, clock);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            long started = System.nanoTime();
+            Future<?> first = pool.submit(provider::token);
+            Future<?> second = pool.submit(provider::token);
+            for (Future<?> caller : List.of(first, second)) {
+                java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> caller.get(10, TimeUnit.SECONDS));
+                assertTrue(e.getCause() instanceof GenesysAuthException, e.getCause().toString());
+                assertFalse(((GenesysAuthException) e.getCause()).isCredentialsRejected(), "transient: retried by policy");
+            }
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(tookMs < 5000, "both callers were answered after " + tookMs + " ms, the call deadline is 1 s");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void issuedTokensAreMaskedEverywhere() {
+        GenesysStubs.token(login, "tok-issued-4f1a2b3c", 86400);
+        provider().token();
+        assertEquals("Bearer ******", io.github.genesysqueuefeed.config.Masking.maskKnown("Bearer tok-issued-4f1a2b3c"));
+    }
+
+    @Test
+    void aProxyRefusingTheCredentialsIsNamedAndThePasswordIsNot() {
+        WireMockServer proxy = new WireMockServer(wireMockConfig().dynamicPort());
+        proxy.start();
+        try {
+            proxy.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(aResponse().withStatus(407)
+                    .withHeader("Proxy-Authenticate", "Basic realm=\"egress\"")));
+            GenesysHttp viaProxy = new GenesysHttp(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20,
+                    io.github.genesysqueuefeed.http.EgressProxy.from("http://feed:Wr0ng-pass-31@localhost:" + proxy.port(),
+                            null, java.util.Map.of()));
+            ClientCredentialsTokenProvider provider = new ClientCredentialsTokenProvider("default", login.baseUrl(),
+                    CLIENT_ID, new Secret(SECRET), viaProxy, BACKOFF, clock);
+
+            GenesysAuthException e = assertThrows(GenesysAuthException.class, provider::token);
+
+            assertTrue(e.getMessage().contains("genesys.http.proxy"), e.getMessage());
+            assertTrue(e.getMessage().contains("http://feed:******@localhost:" + proxy.port()), e.getMessage());
+            assertFalse(e.getMessage().contains("Wr0ng-pass-31"), e.getMessage());
+            assertFalse(e.isCredentialsRejected(), "the Genesys client credentials are not the problem");
+            assertEquals(0, tokenPosts(), "nothing reached the login host");
+        } finally {
+            proxy.stop();
+        }
     }
 }

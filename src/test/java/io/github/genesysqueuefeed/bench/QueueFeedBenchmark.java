@@ -41,7 +41,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code ./mvnw -q -Pbench -Dbench.queues=5000 -Dbench.snapshots=10}: the real feed (FeedApplication, the YAML
- * routes, camel-http, camel-kafka) against a simulated org of N queues (voice and chat) and an in-JVM broker,
+ * routes, the JDK HTTP client, camel-kafka) against a simulated org of N queues (voice and chat) and an in-JVM broker,
  * for K snapshots, then the same records through a bare KafkaProducer as the ceiling. Prints one table.
  *
  * <p>Timing comes from two clocks of this one JVM: the simulator logs when each observations query arrived

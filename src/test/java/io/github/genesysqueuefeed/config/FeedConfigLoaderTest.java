@@ -192,4 +192,39 @@ class FeedConfigLoaderTest {
         assertEquals("file:/opt/feed/*.yaml", ConfigSource.resolve(io.github.genesysqueuefeed.support.Feed.defaults(), camels,
                 new java.util.Properties(), java.util.Map.of()).get("camel.main.routes-include-pattern").orElseThrow());
     }
+
+    @Test
+    void egressProxyFromTheKeyOrTheStandardVariablesAndTheCapFromItsKey() {
+        Map<String, String> env = validEnv();
+        env.put("GENESYS_HTTP_PROXY", "http://feed:Pr0xy-Secret-88@proxy.corp:3128");
+        env.put("GENESYS_HTTP_NON_PROXY_HOSTS", "*.internal.example");
+        env.put("GENESYS_HTTP_MAX_RESPONSE_BYTES", "1048576");
+        FeedConfig config = load(env);
+        assertEquals("proxy.corp", config.proxy().httpsProxy().host());
+        assertEquals(List.of("*.internal.example"), config.proxy().nonProxyHosts());
+        assertEquals(1_048_576, config.maxResponseBytes());
+        assertFalse(config.toString().contains("Pr0xy-Secret-88"), config.toString());
+
+        Map<String, String> standard = validEnv();
+        standard.put("HTTPS_PROXY", "http://egress.corp:8080");
+        standard.put("NO_PROXY", "localhost");
+        FeedConfig fromVariables = load(standard);
+        assertEquals("egress.corp", fromVariables.proxy().httpsProxy().host());
+        assertEquals("environment", fromVariables.proxy().source());
+        assertFalse(load(validEnv()).proxy().isSet(), "nothing set: direct");
+        assertEquals(16 * 1024 * 1024, load(validEnv()).maxResponseBytes(), "shipped default");
+    }
+
+    @Test
+    void aBadProxyOrCapStopsStartUpNamingTheKeyNeverThePassword() {
+        Map<String, String> env = validEnv();
+        env.put("GENESYS_HTTP_PROXY", "https://feed:Pr0xy-Secret-88@proxy.corp:3128");
+        ConfigException proxy = assertThrows(ConfigException.class, () -> load(env));
+        assertEquals("genesys.http.proxy", proxy.key());
+        assertFalse(proxy.getMessage().contains("Pr0xy-Secret-88"), proxy.getMessage());
+
+        Map<String, String> cap = validEnv();
+        cap.put("GENESYS_HTTP_MAX_RESPONSE_BYTES", "100");
+        assertEquals("genesys.http.max-response-bytes", assertThrows(ConfigException.class, () -> load(cap)).key());
+    }
 }

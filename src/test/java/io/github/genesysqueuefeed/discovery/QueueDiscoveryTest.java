@@ -29,7 +29,11 @@ import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
 import io.github.genesysqueuefeed.support.MutableClock;
 import io.github.genesysqueuefeed.support.TopicReader;
-import java.net.http.HttpClient;
+import io.github.genesysqueuefeed.config.ResilienceConfig;
+import io.github.genesysqueuefeed.http.GenesysApi;
+import io.github.genesysqueuefeed.http.GenesysHttp;
+import io.github.genesysqueuefeed.http.RetryPolicy;
+import io.github.genesysqueuefeed.stats.FeedStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,6 +165,67 @@ class QueueDiscoveryTest {
         assertEquals(2, listingCalls().size());
     }
 
+    @Test
+    void aPageCountAboveWhatTotalAllowsStopsPaging() throws Exception {
+        List<String> ids = queueIds(3);
+        env.genesys().stubFor(get(urlPathEqualTo(GenesysStubs.QUEUES_PATH))
+                .willReturn(GenesysStubs.json(page(ids, 1, 100, 3, 1_000_000_000))));
+        RequestBudget budget = countingBudget();
+
+        List<QueueRef> queues = client(budget).listQueues(null, List.of());
+
+        assertEquals(ids, idsOf(queues));
+        assertEquals(1, listingCalls().size(), "pageCount 1e9 with total 3: one page, not a billion");
+        assertEquals(1, budgetUsed(budget));
+    }
+
+    @Test
+    void aRepeatedPageStopsPagingAndTheDirectoryKeepsItsLastGoodList() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        List<String> ids = queueIds(3);
+        stubListing(ids, 100);
+        QueueDirectory directory = new QueueDirectory(discoveringOrg(), client(RequestBudget.perMinute(240)),
+                Duration.ofMinutes(5), clock);
+        assertEquals(ids, idsOf(directory.queues()));
+
+        // every page number now answers the same page, and claims 5000 queues on 50 pages
+        env.genesys().removeStubsByMetadata(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.kind",
+                equalTo("listing")));
+        env.genesys().stubFor(get(urlPathEqualTo(GenesysStubs.QUEUES_PATH))
+                .willReturn(GenesysStubs.json(page(queueIds(100), 1, 100, 5000, 50))));
+        clock.advance(Duration.ofMinutes(5));
+
+        assertEquals(ids, idsOf(directory.queues()), "the last good list stays");
+        assertEquals(1 + 2, listingCalls().size(), "page 1, then page 2 repeating it: paging stopped");
+    }
+
+    @Test
+    void anEmptyPageBeforeTheEndOnTheFirstListingKeepsWhatWasReadSoFar() throws Exception {
+        List<String> ids = queueIds(100);
+        env.genesys().stubFor(get(urlPathEqualTo(GenesysStubs.QUEUES_PATH)).withQueryParam("pageNumber", equalTo("1"))
+                .willReturn(GenesysStubs.json(page(ids, 1, 100, 300, 3))));
+        env.genesys().stubFor(get(urlPathEqualTo(GenesysStubs.QUEUES_PATH)).withQueryParam("pageNumber", equalTo("2"))
+                .willReturn(GenesysStubs.json(page(List.of(), 2, 100, 300, 3))));
+        QueueDirectory directory = new QueueDirectory(discoveringOrg(), client(RequestBudget.perMinute(240)),
+                Duration.ofMinutes(5), Clock.systemUTC());
+
+        assertEquals(ids, idsOf(directory.queues()), "no earlier list: the queues of page 1 are polled");
+        assertEquals(2, listingCalls().size());
+    }
+
+    @Test
+    void namesLongerThanTheMaximumAreCut() throws Exception {
+        String id = queueIds(1).get(0);
+        env.genesys().stubFor(get(urlPathEqualTo(GenesysStubs.QUEUES_PATH)).willReturn(GenesysStubs.json(
+                "{\"entities\":[{\"id\":\"" + id + "\",\"name\":\"" + "N".repeat(100_000) + "\",\"division\":{\"id\":\""
+                        + HOME + "\",\"name\":\"" + "D".repeat(5000) + "\"}}],\"pageNumber\":1,\"pageCount\":1,\"total\":1}")));
+
+        QueueRef queue = client(RequestBudget.perMinute(240)).listQueues(null, List.of()).get(0);
+
+        assertEquals("N".repeat(RoutingQueuesClient.MAX_NAME_CHARS), queue.name());
+        assertEquals("D".repeat(RoutingQueuesClient.MAX_NAME_CHARS), queue.division().name());
+    }
+
     // --- end to end: the real feed, a real broker ------------------------------------------------------------
 
     @Test
@@ -253,10 +318,13 @@ class QueueDiscoveryTest {
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private RoutingQueuesClient client(RequestBudget budget) {
-        HttpClient http = HttpClient.newHttpClient();
+        GenesysHttp http = GenesysHttp.direct(Duration.ofSeconds(5), Duration.ofSeconds(5));
         ClientCredentialsTokenProvider tokens = new ClientCredentialsTokenProvider("default", env.genesys().baseUrl(),
-                "test-client", new Secret("s3cr3t"), http, Duration.ofSeconds(5), Duration.ofSeconds(60), Clock.systemUTC());
-        return new RoutingQueuesClient("default", env.genesys().baseUrl(), tokens, budget, http, Duration.ofSeconds(5));
+                "test-client", new Secret("s3cr3t"), http, Duration.ofSeconds(60), Clock.systemUTC());
+        ResilienceConfig resilience = new ResilienceConfig(4, Duration.ofMillis(10), Duration.ofMillis(100),
+                Duration.ofMillis(100), 5, Duration.ofSeconds(60));
+        GenesysApi api = new GenesysApi("default", http, tokens, budget, resilience, new FeedStats());
+        return new RoutingQueuesClient("default", env.genesys().baseUrl(), api, new RetryPolicy(resilience));
     }
 
     private OrgConfig discoveringOrg() {
