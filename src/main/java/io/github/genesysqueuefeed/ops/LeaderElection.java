@@ -32,14 +32,29 @@ public final class LeaderElection {
         return cluster;
     }
 
+    /**
+     * Camel names a Lease {@code <kubernetesResourceName>-<master namespace>}; the master namespace of an org is its
+     * alias ({@code GenesysRoutes.leadershipNamespace}), so each org's Lease is {@code genesys-queue-feed-<org>}.
+     */
+    static final String LEASE_PREFIX = "genesys-queue-feed";
+
+    /** The name of the coordination.k8s.io Lease that decides who polls {@code org} in kubernetes mode. */
+    public static String leaseName(String org) {
+        return LEASE_PREFIX + "-" + org;
+    }
+
     static CamelClusterService clusterService(HaConfig ha) {
         long interval = ha.acquireLockInterval().toMillis();
         if ("kubernetes".equals(ha.mode())) {
             KubernetesClusterService kubernetes = new KubernetesClusterService();
             kubernetes.setId("genesys-queue-feed");
             kubernetes.setLeaseResourceType(LeaseResourceType.Lease);
-            kubernetes.setKubernetesResourceName("genesys-queue-feed");
-            kubernetes.setKubernetesNamespace(ha.kubernetesNamespace());
+            kubernetes.setKubernetesResourceName(LEASE_PREFIX);
+            // where the Lease lives and whose pods are listed (setKubernetesNamespace sets the client's namespace,
+            // which the lock only falls back to when this one is not set)
+            kubernetes.setKubernetesResourcesNamespace(ha.kubernetesNamespace());
+            // only the feed's own pods are candidates (and listed on every check), not every pod of the namespace
+            kubernetes.setClusterLabels(ha.podLabels());
             kubernetes.setPodName(ha.podName());
             kubernetes.setRetryPeriodMillis(interval);
             kubernetes.setRenewDeadlineMillis(interval * 2);
