@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * feed.ha.mode=kubernetes against a Kubernetes API server in this JVM (fabric8's mock server in CRUD mode, which
  * stores what it is sent): the feed, as deploy/kubernetes configures it, creates the Lease
- * {@code genesys-queue-feed-<org>} in its namespace, lists only its own pods, becomes leader and polls.
+ * {@code genesys-queue-feed-<org>} in its namespace, lists only its own pods, becomes leader and polls, asking the
+ * API server for nothing that deploy/kubernetes/rbac.yaml does not grant.
  */
 class KubernetesLeaseTest {
 
@@ -79,6 +81,35 @@ class KubernetesLeaseTest {
         client.pods().inNamespace(NAMESPACE).resource(pod).updateStatus();
     }
 
+    /** The requests the API server received since the last call, as "METHOD /path?query" (decoded). */
+    private static List<String> requests() throws InterruptedException {
+        List<String> requests = new ArrayList<>();
+        RecordedRequest request;
+        while ((request = kubernetes.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+            requests.add(request.getMethod() + " " + URLDecoder.decode(request.getPath(), StandardCharsets.UTF_8));
+        }
+        return requests;
+    }
+
+    /** The RBAC permission ("resource:verb") a request needs. */
+    private static String permission(String request) {
+        String method = request.substring(0, request.indexOf(' '));
+        String path = request.substring(request.indexOf(' ') + 1).replaceFirst("\\?.*", "");
+        String[] parts = path.split("/");
+        int resourceAt = java.util.Arrays.asList(parts).indexOf("namespaces") + 2;
+        String resource = parts[resourceAt];
+        boolean named = parts.length > resourceAt + 1;
+        String verb = switch (method) {
+            case "GET" -> named ? "get" : "list";
+            case "POST" -> "create";
+            case "PUT" -> "update";
+            case "PATCH" -> "patch";
+            case "DELETE" -> "delete";
+            default -> method;
+        };
+        return resource + ":" + verb;
+    }
+
     @AfterAll
     static void stop() {
         genesys.stop();
@@ -105,12 +136,14 @@ class KubernetesLeaseTest {
         clientSettings.forEach(System::setProperty);
         FeedApplication feed = null;
         try {
+            requests(); // the set-up's own
             feed = Feed.start(config);
             Instant deadline = Instant.now().plusSeconds(20);
             while (genesys.findAll(postRequestedFor(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH))).isEmpty()) {
                 assertTrue(Instant.now().isBefore(deadline), "the only candidate becomes leader and polls");
                 Thread.sleep(50);
             }
+            List<String> feedRequests = requests();
             Lease lease = client.leases().inNamespace(NAMESPACE).withName("genesys-queue-feed-default").get();
             assertNotNull(lease, "the Lease is genesys-queue-feed-<org> in feed.ha.kubernetes.namespace");
             assertEquals(POD, lease.getSpec().getHolderIdentity());
@@ -118,19 +151,16 @@ class KubernetesLeaseTest {
                     .stream().map(l -> l.getMetadata().getName()).toList(), "one Lease per org, nowhere else");
             assertNull(client.leases().inNamespace("default").withName("genesys-queue-feed-default").get());
 
-            List<String> podQueries = new ArrayList<>();
-            RecordedRequest request;
-            while ((request = kubernetes.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
-                String path = URLDecoder.decode(request.getPath(), StandardCharsets.UTF_8);
-                if ("GET".equals(request.getMethod()) && path.contains("/pods")) {
-                    podQueries.add(path);
-                }
-            }
-            assertTrue(podQueries.stream().anyMatch(p -> p.startsWith("/api/v1/namespaces/" + NAMESPACE + "/pods")),
-                    "the feed lists the pods of its namespace: " + podQueries);
-            assertTrue(podQueries.stream().filter(p -> !p.contains("/pods/"))
-                            .allMatch(p -> p.contains("labelSelector=app=genesys-queue-feed")),
+            List<String> podQueries = feedRequests.stream().filter(r -> r.startsWith("GET /api/v1/")).toList();
+            assertTrue(podQueries.stream().anyMatch(p -> p.startsWith("GET /api/v1/namespaces/" + NAMESPACE + "/pods?")),
+                    "the feed lists the pods of its namespace: " + feedRequests);
+            assertTrue(podQueries.stream().allMatch(p -> p.contains("labelSelector=app=genesys-queue-feed")),
                     "only the feed's own pods, by label: " + podQueries);
+            Set<String> allowed = DeployManifestsTest.roleGrants();
+            for (String request : feedRequests) {
+                assertTrue(allowed.contains(permission(request)),
+                        request + " needs " + permission(request) + ", which deploy/kubernetes/rbac.yaml does not grant");
+            }
         } finally {
             if (feed != null) {
                 feed.stop();
