@@ -7,6 +7,8 @@ import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cluster service behind the {@code master:} poll timers (Camel Main 4.18 has no properties for it): lock files
@@ -14,6 +16,8 @@ import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
  * stops renewing is replaced after about three intervals, within two poll periods at the default interval.
  */
 public final class LeaderElection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
     private LeaderElection() {
     }
@@ -24,6 +28,10 @@ public final class LeaderElection {
             return null;
         }
         CamelClusterService cluster = clusterService(ha);
+        if ("kubernetes".equals(ha.mode())) {
+            LOG.info("leader election: Lease {} in namespace '{}', held as '{}'; candidates: running, ready pods labelled {}",
+                    leaseName("<org>"), ha.kubernetesNamespace(), ha.podName(), ha.podLabels());
+        }
         try {
             context.addService(cluster);
         } catch (Exception e) {
