@@ -52,9 +52,12 @@ class KubernetesLeaseTest {
     private static KubernetesClient client;
     private static KafkaTestBroker broker;
     private static WireMockServer genesys;
+    // the mock server logs every request through java.util.logging; held here, as JUL keeps loggers weakly
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     @BeforeAll
     static void start() {
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         kubernetes = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         kubernetes.init();
