@@ -31,4 +31,66 @@ class DocumentationTest {
                 .filter(name -> !readme.contains(name)).distinct().toList();
         assertTrue(missing.isEmpty(), "metrics missing from README.md: " + missing);
     }
+
+    private static List<Path> markdownDocs() throws IOException {
+        List<Path> docs = new java.util.ArrayList<>(List.of(Path.of("README.md")));
+        try (var files = Files.walk(Path.of("docs"))) {
+            files.filter(f -> f.toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        return docs;
+    }
+
+    /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to dashes. */
+    private static java.util.Set<String> anchors(Path markdown) throws IOException {
+        return Files.readAllLines(markdown).stream().filter(line -> line.startsWith("#"))
+                .map(line -> line.replaceFirst("^#+\\s*", "").toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    void everyRelativeLinkInTheDocsLeadsSomewhere() throws IOException {
+        List<String> broken = new java.util.ArrayList<>();
+        for (Path doc : markdownDocs()) {
+            var links = java.util.regex.Pattern.compile("\\]\\(([^)\\s]+)\\)").matcher(Files.readString(doc));
+            while (links.find()) {
+                String link = links.group(1);
+                if (link.matches("^[a-z]+:.*")) {
+                    continue; // https:, mailto:
+                }
+                String file = link.contains("#") ? link.substring(0, link.indexOf('#')) : link;
+                Path target = file.isEmpty() ? doc : doc.toAbsolutePath().getParent().resolve(file).normalize();
+                if (!Files.exists(target)) {
+                    broken.add(doc + ": " + link);
+                } else if (link.contains("#") && !anchors(target).contains(link.substring(link.indexOf('#') + 1))) {
+                    broken.add(doc + ": " + link + " (no such heading)");
+                }
+            }
+        }
+        assertTrue(broken.isEmpty(), "links that lead nowhere: " + broken);
+    }
+
+    @Test
+    void everyMarkdownFileTheProjectMentionsExists() throws IOException {
+        // comments and docs name other documents (README.md, docs/CONSUMERS.md ...): each must be in the repository,
+        // relative to the root or to the file that names it
+        List<String> missing = new java.util.ArrayList<>();
+        var mention = java.util.regex.Pattern.compile("[A-Za-z0-9_./-]*[A-Za-z0-9_-]\\.md\\b");
+        List<Path> sources = new java.util.ArrayList<>(List.of(Path.of("README.md"), Path.of("pom.xml")));
+        for (String folder : List.of("docs", "deploy", "routes", "config", "src/main", "src/test/java")) {
+            try (var files = Files.walk(Path.of(folder))) {
+                files.filter(Files::isRegularFile).forEach(sources::add);
+            }
+        }
+        for (Path source : sources) {
+            var matcher = mention.matcher(Files.readString(source, java.nio.charset.StandardCharsets.ISO_8859_1));
+            while (matcher.find()) {
+                String name = matcher.group().replaceFirst("^(\\./)+", "");
+                if (!Files.exists(Path.of(name)) && !Files.exists(source.getParent().resolve(name))) {
+                    missing.add(source + " names " + name);
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "documents that do not exist: " + missing);
+    }
 }

@@ -3,6 +3,7 @@ package io.github.genesysqueuefeed.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -216,7 +217,28 @@ public final class FeedConfigLoader {
                     "FEED_HA_KUBERNETES_POD_NAME from the downward API metadata.name");
         }
         return new HaConfig(mode, source.getOrDefault("feed.ha.file.root", "data/cluster"), interval,
-                source.getOrDefault("feed.ha.kubernetes.namespace", "default"), podName);
+                source.getOrDefault("feed.ha.kubernetes.namespace", "default"), podName, podLabels());
+    }
+
+    private static final Pattern LABEL_KEY =
+            Pattern.compile("([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+
+    /** The labels that pick the feed's own pods out of the namespace: {@code key=value,key=value}. */
+    private Map<String, String> podLabels() {
+        String key = "feed.ha.kubernetes.pod-labels";
+        String value = source.getOrDefault(key, "app=genesys-queue-feed");
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String pair : value.split(",")) {
+            String[] parts = pair.trim().split("=", 2);
+            if (parts.length != 2 || !LABEL_KEY.matcher(parts[0].trim()).matches()
+                    || !LABEL_VALUE.matcher(parts[1].trim()).matches()) {
+                throw new ConfigException(key, "'" + shorten(value) + "' is not a list of Kubernetes labels key=value",
+                        key + "=app=genesys-queue-feed");
+            }
+            labels.put(parts[0].trim(), parts[1].trim());
+        }
+        return labels;
     }
 
     private DownstreamConfig downstream() {

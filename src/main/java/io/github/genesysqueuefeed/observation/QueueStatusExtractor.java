@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns one observations response into one {@link QueueStatusEvent} per requested queue, as CONTRACT.md maps
- * it. Conversation metrics arrive per queue and media type and are summed; user metrics arrive per queue,
+ * Turns one observations response into one {@link QueueStatusEvent} per requested queue, as README.md's
+ * queue-status field table maps it. Conversation metrics arrive per queue and media type and are summed; user metrics arrive per queue,
  * split by qualifier. What Genesys leaves out (an idle queue, a metric with nothing to count) is 0: every
  * queue asked for gets its event, because "no event" would read downstream as "feed broken".
  *

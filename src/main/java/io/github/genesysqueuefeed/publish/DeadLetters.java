@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the dead-letter record of a batch that could not be turned into events (CONTRACT.md): the payload as a
+ * Builds the dead-letter record of a batch that could not be turned into events (docs/schemas/dead-letter.schema.json): the payload as a
  * string, the reason, the exception class, the route, the org and when, plus Genesys' status, code and contextId
  * where there was an answer, and the queue id when only one queue's numbers were rejected. The org's client secret
  * and the request's token are masked in every field, whatever a message or body might have echoed, as is every

@@ -32,9 +32,13 @@ public final class GenesysRoutes extends RouteBuilder {
         this.clock = clock;
     }
 
-    /** The leader-election namespace of one org: one leader per org, so orgs may be spread over instances. */
+    /**
+     * The leader-election namespace of one org: one leader per org, so orgs may be spread over instances. It is the
+     * alias itself: the cluster service adds the prefix (the Lease is {@code genesys-queue-feed-<org>}, the lock file
+     * {@code <feed.ha.file.root>/<org>}).
+     */
     public static String leadershipNamespace(String org) {
-        return "genesys-queue-feed-" + org;
+        return org;
     }
 
     @Override

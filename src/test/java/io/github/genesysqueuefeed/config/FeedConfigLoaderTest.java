@@ -118,6 +118,18 @@ class FeedConfigLoaderTest {
     }
 
     @Test
+    void kubernetesPodLabelsAreKeyValuePairsDefaultingToTheDeploymentsLabel() {
+        assertEquals(Map.of("app", "genesys-queue-feed"), load(validEnv()).ha().podLabels());
+        Map<String, String> env = validEnv();
+        env.put("FEED_HA_KUBERNETES_POD_LABELS", "app.kubernetes.io/name=queue-feed, tier=ops");
+        assertEquals(Map.of("app.kubernetes.io/name", "queue-feed", "tier", "ops"), load(env).ha().podLabels());
+        env.put("FEED_HA_KUBERNETES_POD_LABELS", "app:queue-feed");
+        ConfigException e = assertThrows(ConfigException.class, () -> load(env));
+        assertEquals("feed.ha.kubernetes.pod-labels", e.key(), e.getMessage());
+        assertTrue(e.getMessage().contains("example"), e.getMessage());
+    }
+
+    @Test
     void systemPropertiesOverrideTheEnvironmentAndOverridesBeatBoth() {
         Properties system = new Properties();
         system.setProperty("genesys.poll-period", "30s");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The extractor against a response shaped like a real multi-media org. The expected events in
  * fixtures/expected-events.json were computed by hand from fixtures/observations-multimedia.json, so the
- * test checks the CONTRACT.md mapping itself, not whatever the code happens to produce.
+ * test checks the mapping of README.md's queue-status field table itself, not whatever the code happens to produce.
  */
 class QueueStatusExtractorTest {
 

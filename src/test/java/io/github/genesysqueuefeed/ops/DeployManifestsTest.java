@@ -1,6 +1,7 @@
 package io.github.genesysqueuefeed.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.genesysqueuefeed.config.ConfigSource;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
-/** deploy/ must describe the application that exists: its keys, its ports, its health paths, its jar. */
+/**
+ * deploy/ must describe the application that exists: its keys, its ports, its health paths, its jar, the permissions
+ * and labels leader election uses, and the same image whichever way it is built (Dockerfile or Jib).
+ */
 class DeployManifestsTest {
 
     private static final Path KUBERNETES = Path.of("deploy/kubernetes");
@@ -82,13 +86,70 @@ class DeployManifestsTest {
         assertTrue(names.contains("GENESYS_CLIENT_SECRET") && names.contains("FEED_HA_MODE"));
     }
 
+    /** What the Role grants, as "resource:verb" (KubernetesLeaseTest checks every request of Lease mode against it). */
+    @SuppressWarnings("unchecked")
+    static Set<String> roleGrants() throws IOException {
+        Map<String, Object> role = kind(documents(), "Role");
+        Set<String> grants = new java.util.TreeSet<>();
+        for (Map<String, Object> rule : (List<Map<String, Object>>) role.get("rules")) {
+            for (String resource : (List<String>) rule.get("resources")) {
+                ((List<String>) rule.get("verbs")).forEach(verb -> grants.add(resource + ":" + verb));
+            }
+        }
+        return grants;
+    }
+
+    @Test
+    void leaderElectionMayManageLeasesAndListPodsAndNothingElse() throws IOException {
+        assertEquals(Set.of("leases:get", "leases:create", "leases:update", "pods:list"), roleGrants());
+    }
+
     @Test
     @SuppressWarnings("unchecked")
-    void leaderElectionMayManageLeases() throws IOException {
-        Map<String, Object> role = kind(documents(), "Role");
-        List<Map<String, Object>> rules = (List<Map<String, Object>>) role.get("rules");
-        assertTrue(rules.stream().anyMatch(r -> ((List<String>) r.get("resources")).contains("leases")
-                && ((List<String>) r.get("verbs")).containsAll(List.of("get", "create", "update"))));
+    void theDeploymentGivesLeaderElectionItsNamespacePodNameAndPodLabels() throws IOException {
+        Map<String, Object> deployment = kind(documents(), "Deployment");
+        List<Map<String, Object>> env = at(deployment, "spec", "template", "spec", "containers", "0", "env");
+        Map<String, String> fromDownwardApi = new java.util.HashMap<>();
+        env.stream().filter(e -> e.get("valueFrom") != null).forEach(e -> fromDownwardApi.put((String) e.get("name"),
+                at(e, "valueFrom", "fieldRef", "fieldPath")));
+        assertEquals("metadata.namespace", fromDownwardApi.get("FEED_HA_KUBERNETES_NAMESPACE"));
+        assertEquals("metadata.name", fromDownwardApi.get("FEED_HA_KUBERNETES_POD_NAME"));
+        Map<String, String> podLabels = at(deployment, "spec", "template", "metadata", "labels");
+        String configured = Feed.defaults().get("feed.ha.kubernetes.pod-labels");
+        for (String pair : configured.split(",")) {
+            String[] kv = pair.trim().split("=", 2);
+            assertEquals(kv[1], podLabels.get(kv[0]), "the pods carry feed.ha.kubernetes.pod-labels " + configured);
+        }
+        String manifest = Files.readString(KUBERNETES.resolve("deployment.yaml"));
+        assertTrue(manifest.contains("A follower") && manifest.contains("is ready too"),
+                "the readiness comment says what FeedReadinessCheck does: a follower is ready");
+    }
+
+    @Test
+    void theJibImageRunsLikeTheDockerfile() throws Exception {
+        String dockerfile = Files.readString(Path.of("deploy/Dockerfile"));
+        var pom = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(Path.of("pom.xml").toFile());
+        var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        String jib = "//profile[id='image']//plugin[artifactId='jib-maven-plugin']/configuration/";
+        assertEquals("eclipse-temurin:17-jre", xpath.evaluate(jib + "from/image", pom));
+        assertTrue(dockerfile.contains("FROM eclipse-temurin:17-jre"), "the same base");
+        String user = xpath.evaluate(jib + "container/user", pom);
+        assertTrue(dockerfile.contains("USER " + user), "the same non-root user " + user);
+        String workdir = xpath.evaluate(jib + "container/workingDirectory", pom);
+        assertTrue(dockerfile.contains("WORKDIR " + workdir), "the same working directory " + workdir);
+        var flags = (org.w3c.dom.NodeList) xpath.evaluate(jib + "container/jvmFlags/jvmFlag", pom,
+                javax.xml.xpath.XPathConstants.NODESET);
+        StringBuilder jvmFlags = new StringBuilder();
+        for (int i = 0; i < flags.getLength(); i++) {
+            jvmFlags.append('"').append(flags.item(i).getTextContent()).append("\", ");
+        }
+        assertTrue(flags.getLength() > 0 && dockerfile.contains("ENTRYPOINT [\"java\", " + jvmFlags + "\"-jar\""),
+                "the same JVM flags, in the entrypoint: " + jvmFlags);
+        assertFalse(dockerfile.contains("JAVA_TOOL_OPTIONS="), "JAVA_TOOL_OPTIONS is left to the operator");
+        assertEquals("/app/routes", xpath.evaluate(jib + "extraDirectories/paths/path[from='${project.basedir}/routes']/into", pom));
+        assertEquals("/app/config", xpath.evaluate(jib + "extraDirectories/paths/path[from='${project.basedir}/config']/into", pom));
+        assertTrue(dockerfile.contains("COPY routes/ /app/routes/") && dockerfile.contains("COPY config/ /app/config/"));
     }
 
     @Test

@@ -47,7 +47,8 @@ class ObservationQueryBuilderTest {
         String q1 = "1f3c2d6e-0000-4000-8000-000000000001";
         String q2 = "1f3c2d6e-0000-4000-8000-000000000002";
 
-        // the request shape from GENESYS_API.md, verbatim: any extra or missing field is a different query
+        // the request shape of Genesys' observations query (POST /api/v2/analytics/queues/observations/query),
+        // verbatim: any extra or missing field is a different query
         JsonNode expected = JSON.readTree("""
                 {
                   "filter": {
