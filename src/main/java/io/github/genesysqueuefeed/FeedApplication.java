@@ -23,6 +23,9 @@ import io.github.genesysqueuefeed.alerts.AlertRulesFile;
 import io.github.genesysqueuefeed.publish.AlertRecords;
 import io.github.genesysqueuefeed.publish.DeadLetters;
 import io.github.genesysqueuefeed.publish.KafkaProducerSettings;
+import io.github.genesysqueuefeed.publish.KafkaProblems;
+import io.github.genesysqueuefeed.publish.KafkaSendOutcomes;
+import io.github.genesysqueuefeed.ops.KafkaReadinessCheck;
 import io.github.genesysqueuefeed.publish.StatusChanges;
 import io.github.genesysqueuefeed.publish.Tombstones;
 import java.nio.file.Path;
@@ -116,9 +119,9 @@ public final class FeedApplication {
                     Durations.format(org.pollPeriod()), org.batchSize(), org.requestsPerMinute(), org.apiUrl(),
                     org.loginUrl(), org.clientId());
         }
-        LOG.info("kafka {}: status -> {} ({}), alerts -> {}, dead letters -> {}; leader election: {}",
-                config.kafkaBrokers(), config.statusTopic(), config.downstream().statusMode(), config.alertsTopic(),
-                config.deadLetterTopic(), config.ha().mode());
+        LOG.info("kafka {} ({}): status -> {} ({}), alerts -> {}, dead letters -> {}; leader election: {}",
+                config.kafkaBrokers(), config.kafkaSecurity().describe(), config.statusTopic(),
+                config.downstream().statusMode(), config.alertsTopic(), config.deadLetterTopic(), config.ha().mode());
     }
 
     private Main createMain() {
@@ -141,6 +144,9 @@ public final class FeedApplication {
         camel.bind("feedConfig", config);
         camel.bind("genesysOrgs", orgs);
         camel.bind("snapshotPlanner", new SnapshotPlanner(orgs));
+        // every send to a kafka: endpoint reports here (KafkaSendOutcomes); readiness and the log show it
+        KafkaProblems kafkaProblems = new KafkaProblems(clock);
+        camel.bind("kafkaProblems", kafkaProblems);
         camel.configure().addRoutesBuilder(new GenesysRoutes(config, orgs, json, clock));
         camel.addMainListener(new MainListenerSupport() {
             @Override
@@ -152,6 +158,8 @@ public final class FeedApplication {
                 bindBatchPool(context);
                 CamelClusterService cluster = LeaderElection.register(context, config.ha());
                 registerReadinessChecks(context, clock, cluster);
+                context.getManagementStrategy().addEventNotifier(new KafkaSendOutcomes(kafkaProblems));
+                HealthCheckRegistry.get(context).register(new KafkaReadinessCheck(kafkaProblems));
                 abandonBudgetWaitsOnStop(context);
             }
         });
