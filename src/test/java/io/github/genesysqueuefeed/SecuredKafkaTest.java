@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,9 +50,18 @@ class SecuredKafkaTest {
     private static final SecuredKafka SECURED = SecuredKafka.create(tempDir(),
             Map.of("feed", FEED_PASSWORD, "reader", READER_PASSWORD));
 
+    /** Like most production brokers, this one does not create topics on first use. */
     @RegisterExtension
-    static final FeedTestEnvironment env =
-            FeedTestEnvironment.withBroker(() -> KafkaTestBroker.start(SECURED.brokerProperties()));
+    static final FeedTestEnvironment env = FeedTestEnvironment.withBroker(() -> {
+        Map<String, String> broker = new HashMap<>(SECURED.brokerProperties());
+        broker.put("auto.create.topics.enable", "false");
+        return KafkaTestBroker.start(broker);
+    });
+
+    @BeforeAll
+    static void topics() {
+        SECURED.createTopics(env.broker().bootstrapServers(), "genesys.queue.alerts", "genesys.queue.dead-letter");
+    }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -88,6 +98,12 @@ class SecuredKafkaTest {
     @Test
     void theFeedConfiguredOnlyByEnvironmentPublishesOverSaslSslAndAConsumerReadsTheEventsBack() throws Exception {
         String topic = "secured-status-" + UUID.randomUUID();
+        SECURED.createTopics(env.broker().bootstrapServers(), topic);
+        // Kafka prints the producer's whole configuration at INFO: the JAAS line and passwords must show as [hidden]
+        ch.qos.logback.classic.Logger producerConfig = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(org.apache.kafka.clients.producer.ProducerConfig.class);
+        ch.qos.logback.classic.Level before = producerConfig.getLevel();
+        producerConfig.setLevel(ch.qos.logback.classic.Level.INFO);
         try (LogCapture log = LogCapture.start()) {
             FeedApplication feed = env.startFromEnvironment(environment(topic, FEED_PASSWORD, SECURED.truststore()));
 
@@ -102,10 +118,15 @@ class SecuredKafkaTest {
             assertTrue(ready.body().contains("\"kafka\""), ready.body());
             assertTrue(log.text().contains("SASL_SSL PLAIN as 'feed'"), "the start-up summary says how the feed "
                     + "connects:\n" + log.linesContaining("kafka "));
+            assertTrue(log.text().contains("sasl.jaas.config = [hidden]"), log.linesContaining("sasl.jaas.config"));
+            assertTrue(log.text().contains("ssl.truststore.password = [hidden]"));
             assertFalse(log.text().contains(FEED_PASSWORD), "the SASL password is never logged");
+            assertFalse(log.text().contains(SecuredKafka.STORE_PASSWORD), "nor the truststore's");
             assertEquals("use_all_dns_ips", feed.camelContext().getComponent("kafka",
                     org.apache.camel.component.kafka.KafkaComponent.class).getConfiguration()
                     .getAdditionalProperties().get("client.dns.lookup"));
+        } finally {
+            producerConfig.setLevel(before);
         }
     }
 
@@ -116,8 +137,9 @@ class SecuredKafkaTest {
             FeedApplication feed = env.startFromEnvironment(environment(topic, WRONG_PASSWORD, SECURED.truststore()));
 
             HttpResponse<String> notReady = getUntil(feed,
-                    r -> r.statusCode() == 503 && r.body().contains("authentication failed"), Duration.ofSeconds(90));
-            assertTrue(notReady.body().contains("kafka.sasl.username / kafka.sasl.password"), notReady.body());
+                    r -> r.statusCode() == 503 && kafkaCheck(r).contains("authentication failed"), Duration.ofSeconds(90));
+            assertTrue(kafkaCheck(notReady).startsWith("kafka: authentication failed"), notReady.body());
+            assertTrue(kafkaCheck(notReady).contains("check kafka.sasl.username and kafka.sasl.password"), notReady.body());
             // several snapshots fail meanwhile: still one line
             Instant until = Instant.now().plusSeconds(4);
             while (Instant.now().isBefore(until)) {
@@ -126,7 +148,7 @@ class SecuredKafkaTest {
             }
             List<String> feedLines = log.lines().stream().filter(l -> l.contains("kafka: authentication failed")).toList();
             assertEquals(1, feedLines.size(), log.text());
-            assertTrue(feedLines.get(0).contains("check kafka.sasl.username / kafka.sasl.password"), feedLines.get(0));
+            assertTrue(feedLines.get(0).contains("check kafka.sasl.username and kafka.sasl.password"), feedLines.get(0));
             assertFalse(log.text().contains(WRONG_PASSWORD), "the SASL password is never logged");
             assertFalse(notReady.body().contains(WRONG_PASSWORD));
             System.out.println("=== captured log, wrong password ===\n" + log.text());
@@ -141,12 +163,49 @@ class SecuredKafkaTest {
                     environment(topic, FEED_PASSWORD, SECURED.otherCaTruststore()));
 
             HttpResponse<String> notReady = getUntil(feed,
-                    r -> r.statusCode() == 503 && r.body().contains("certificate not trusted"), Duration.ofSeconds(90));
-            assertTrue(notReady.body().contains("kafka.ssl.truststore.location"), notReady.body());
+                    r -> r.statusCode() == 503 && kafkaCheck(r).contains("certificate not trusted"), Duration.ofSeconds(90));
+            assertTrue(kafkaCheck(notReady).contains("check kafka.ssl.truststore.location and kafka.ssl.truststore.type"), notReady.body());
             List<String> feedLines = log.lines().stream().filter(l -> l.contains("kafka: certificate not trusted")).toList();
             assertEquals(1, feedLines.size(), log.text());
             assertFalse(log.text().contains(FEED_PASSWORD), "the SASL password is never logged");
             System.out.println("=== captured log, other CA ===\n" + log.text());
+        }
+    }
+
+    @Test
+    void aMissingTopicIsNamedOnceAndReadinessSaysSoWhileOtherTopicsWork() throws Exception {
+        String topic = "secured-missing-" + UUID.randomUUID();
+        try (LogCapture log = LogCapture.start()) {
+            FeedApplication feed = env.startFromEnvironment(environment(topic, FEED_PASSWORD, SECURED.truststore()));
+
+            String expected = "topic " + topic + " does not exist and the broker does not create topics: create it";
+            HttpResponse<String> notReady = getUntil(feed,
+                    r -> r.statusCode() == 503 && kafkaCheck(r).contains(expected), Duration.ofSeconds(90));
+            assertTrue(kafkaCheck(notReady).startsWith("kafka: " + expected), notReady.body());
+            List<String> feedLines = log.lines().stream().filter(l -> l.contains("kafka: " + expected)).toList();
+            assertEquals(1, feedLines.size(), log.text());
+
+            // creating the topic is the whole fix: the next snapshot goes out and readiness clears by itself
+            SECURED.createTopics(env.broker().bootstrapServers(), topic);
+            getUntil(feed, r -> !kafkaCheck(r).contains("does not exist"), Duration.ofSeconds(90));
+            try (TopicReader reader = new TopicReader(env.broker().bootstrapServers(), topic,
+                    SECURED.clientProperties("reader", READER_PASSWORD))) {
+                reader.readAtLeast(2, Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    /** The message of the readiness check named "kafka", or "" while it is UP. */
+    private static String kafkaCheck(HttpResponse<String> response) {
+        try {
+            for (JsonNode check : JSON.readTree(response.body()).path("checks")) {
+                if ("kafka".equals(check.path("name").asText())) {
+                    return check.path("message").asText("");
+                }
+            }
+            return "";
+        } catch (Exception e) {
+            return "";
         }
     }
 

@@ -42,6 +42,8 @@ public final class KafkaProblems {
     private final Clock clock;
     private final Map<String, Instant> lastLogged = new ConcurrentHashMap<>();
     private volatile Problem current;
+    /** The topic {@link #current} is about (missing, denied, too large a record); null when it is the broker's. */
+    private volatile String currentTopic;
 
     public KafkaProblems(Clock clock) {
         this.clock = clock;
@@ -59,6 +61,7 @@ public final class KafkaProblems {
         Instant now = clock.instant();
         Instant since = before != null && before.kind().equals(seen.kind()) ? before.since() : now;
         current = new Problem(seen.kind(), seen.message(), since);
+        currentTopic = aboutTopic(seen) ? topic : null;
         Instant logged = lastLogged.get(seen.kind());
         if (logged == null || !now.isBefore(logged.plus(LOG_EVERY))) {
             lastLogged.put(seen.kind(), now);
@@ -68,9 +71,23 @@ public final class KafkaProblems {
 
     /** A send was acknowledged: whatever was wrong is over. */
     public void succeeded() {
+        succeeded(null);
+    }
+
+    /**
+     * A send to {@code topic} was acknowledged: the broker's problems are over, and the topic's own; a problem of
+     * another topic (missing, denied) stays, or the dead letter of a failed status batch would hide that the status
+     * topic is missing.
+     */
+    public void succeeded(String topic) {
         Problem before = current;
+        String beforeTopic = currentTopic;
+        if (before != null && beforeTopic != null && topic != null && !topic.equals(beforeTopic)) {
+            return;
+        }
         if (before != null) {
             current = null;
+            currentTopic = null;
             LOG.info("kafka: publishing again (problem since {}: {})", before.since(), before.kind());
         }
     }
@@ -86,7 +103,8 @@ public final class KafkaProblems {
 
     /**
      * The problem behind a failed send to {@code topic} (null if unknown). The kind is the key of "one log line per
-     * distinct problem per minute": a missing topic is a problem per topic, everything else one per kind.
+     * distinct problem per minute": a missing topic is a problem per topic, everything else one per kind. Messages
+     * name keys in full and avoid '/': Camel's health JSON shows it as "\/".
      */
     public Problem classify(Throwable failure, String topic) {
         Instant now = clock.instant();
@@ -95,7 +113,7 @@ public final class KafkaProblems {
                 if (untrustedCertificate(cause)) {
                     return new Problem("certificate not trusted", "certificate not trusted: the broker's certificate "
                             + "is not signed by a CA in the truststore (" + rootText(cause) + "): check "
-                            + "kafka.ssl.truststore.location / .type", now);
+                            + "kafka.ssl.truststore.location and kafka.ssl.truststore.type", now);
                 }
                 return new Problem("TLS handshake failed", "TLS handshake failed (" + rootText(cause) + "): check "
                         + "kafka.security.protocol, kafka.ssl.truststore.* and, for mutual TLS, kafka.ssl.keystore.*",
@@ -103,7 +121,7 @@ public final class KafkaProblems {
             }
             if (cause instanceof AuthenticationException) {
                 return new Problem("authentication failed", "authentication failed (" + text(cause) + "): check "
-                        + "kafka.sasl.username / kafka.sasl.password (and kafka.sasl.mechanism)", now);
+                        + "kafka.sasl.username and kafka.sasl.password (and kafka.sasl.mechanism)", now);
             }
             if (cause instanceof TopicAuthorizationException denied) {
                 String topics = denied.unauthorizedTopics().isEmpty() ? topicOrUnknown(topic)
@@ -137,6 +155,11 @@ public final class KafkaProblems {
     }
 
     private static final Pattern NOT_IN_METADATA = Pattern.compile("Topic (\\S+) not present in metadata");
+
+    private static boolean aboutTopic(Problem problem) {
+        return problem.kind().startsWith("topic missing") || problem.kind().equals("not authorized")
+                || problem.kind().equals("record too large");
+    }
 
     private static Problem missingTopic(String topic, Instant now, String orElse) {
         return new Problem("topic missing: " + topicOrUnknown(topic), "topic " + topicOrUnknown(topic)

@@ -43,7 +43,7 @@ public final class KafkaSendOutcomes extends EventNotifierSupport {
         Exchange exchange = sent.getExchange();
         Exception failure = exchange.getException();
         if (failure == null) {
-            problems.succeeded();
+            problems.succeeded(topic(sent.getEndpoint()));
         } else {
             problems.failed(failure, topic(sent.getEndpoint()));
         }

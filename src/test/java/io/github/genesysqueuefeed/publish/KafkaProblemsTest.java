@@ -32,7 +32,7 @@ class KafkaProblemsTest {
         KafkaProblems.Problem p = problems.classify(
                 new SaslAuthenticationException("Authentication failed: Invalid username or password"));
         assertEquals("authentication failed", p.kind());
-        assertTrue(p.message().contains("check kafka.sasl.username / kafka.sasl.password (and kafka.sasl.mechanism)"),
+        assertTrue(p.message().contains("check kafka.sasl.username and kafka.sasl.password (and kafka.sasl.mechanism)"),
                 p.message());
     }
 
@@ -43,7 +43,7 @@ class KafkaProblemsTest {
         KafkaProblems.Problem p = problems.classify(wrapped(new SslAuthenticationException("SSL handshake failed", handshake)));
         assertEquals("certificate not trusted", p.kind());
         assertTrue(p.message().startsWith("certificate not trusted"), p.message());
-        assertTrue(p.message().contains("kafka.ssl.truststore.location / .type"), p.message());
+        assertTrue(p.message().contains("kafka.ssl.truststore.location and kafka.ssl.truststore.type"), p.message());
     }
 
     @Test
@@ -101,6 +101,19 @@ class KafkaProblemsTest {
             problems.succeeded();
             assertFalse(problems.current().isPresent());
         }
+    }
+
+    @Test
+    void anotherTopicsAckDoesNotClearAMissingTopicButTheBrokersProblemsClearOnAnyAck() {
+        problems.failed(new UnknownTopicOrPartitionException("unknown"), "genesys.queue.status");
+        problems.succeeded("genesys.queue.dead-letter");
+        assertEquals("topic missing: genesys.queue.status", problems.current().orElseThrow().kind());
+        problems.succeeded("genesys.queue.status");
+        assertFalse(problems.current().isPresent());
+
+        problems.failed(new SaslAuthenticationException("Authentication failed"), "genesys.queue.status");
+        problems.succeeded("genesys.queue.dead-letter");
+        assertFalse(problems.current().isPresent(), "an ack from the broker ends an authentication problem");
     }
 
     private static Exception wrapped(Exception kafka) {

@@ -41,6 +41,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class SecuredKafka {
 
     public static final String STORE_PASSWORD = "store-pass-123";
+    private static final String ADMIN_PASSWORD = "admin-pw-5678";
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     private final Path truststore;
@@ -75,7 +76,9 @@ public final class SecuredKafka {
             write(trustStore(otherCa), otherTruststore);
 
             StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
-            users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            Map<String, String> allUsers = new HashMap<>(users);
+            allUsers.put("admin", ADMIN_PASSWORD);
+            allUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
             jaas.append(';');
             Map<String, String> props = new HashMap<>();
             props.put("listeners", "EXTERNAL://localhost:0,INTERNAL://localhost:0,CONTROLLER://localhost:0");
@@ -119,6 +122,18 @@ public final class SecuredKafka {
         props.put("ssl.truststore.password", STORE_PASSWORD);
         props.put("ssl.truststore.type", "PKCS12");
         return props;
+    }
+
+    /** Creates {@code topics} (3 partitions) through the SASL_SSL listener, as an ops team would. */
+    public void createTopics(String bootstrapServers, String... topics) {
+        Properties props = clientProperties("admin", ADMIN_PASSWORD);
+        props.put("bootstrap.servers", bootstrapServers);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            admin.createTopics(java.util.Arrays.stream(topics)
+                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 3, (short) 1)).toList()).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topics " + java.util.List.of(topics), e);
+        }
     }
 
     private static KeyPair keyPair() throws Exception {
