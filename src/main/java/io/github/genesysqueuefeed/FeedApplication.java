@@ -104,6 +104,14 @@ public final class FeedApplication {
                     + "directory: start the feed from its folder, or set CAMEL_MAIN_ROUTES_INCLUDE_PATTERN and "
                     + "CAMEL_MAIN_ROUTES_RELOAD_DIRECTORY)";
         }
+        for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            // a truststore or keystore the producer cannot open: name the file and the keys, not only "password incorrect"
+            if (cause.getClass().getName().startsWith("org.apache.kafka") && cause.getMessage() != null
+                    && cause.getMessage().startsWith("Failed to load SSL keystore")) {
+                return cause.getMessage() + ": " + message + " (check kafka.ssl.truststore.password and "
+                        + "kafka.ssl.truststore.type, or kafka.ssl.keystore.* if it is the client certificate)";
+            }
+        }
         if (root.getClass().getName().startsWith("org.apache.kafka")) {
             return message + " (kafka.brokers=" + config.kafkaBrokers() + ")";
         }
