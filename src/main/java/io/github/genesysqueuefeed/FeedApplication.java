@@ -5,6 +5,7 @@ import io.github.genesysqueuefeed.config.ConfigException;
 import io.github.genesysqueuefeed.config.ConfigSource;
 import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.FeedConfigLoader;
+import io.github.genesysqueuefeed.config.KafkaSecurityKeys;
 import io.github.genesysqueuefeed.ops.FeedMetrics;
 import io.github.genesysqueuefeed.ops.LeaderElection;
 import io.github.genesysqueuefeed.ops.FeedReadinessCheck;
@@ -143,6 +144,8 @@ public final class FeedApplication {
         // Camel resolves {{placeholders}} from exactly the values FeedConfig validated
         Properties resolved = new Properties();
         resolved.putAll(source.asMap());
+        // no route needs the Kafka secrets as placeholders: Camel never holds them, so no Camel logging can show them
+        KafkaSecurityKeys.secretKeys(source.asMap().keySet()).forEach(resolved::remove);
         camel.setOverrideProperties(resolved);
 
         // our registry under the name camel-micrometer-prometheus looks for: Camel's and the feed's series in one scrape

@@ -122,6 +122,8 @@ class SecuredKafkaTest {
             assertTrue(log.text().contains("ssl.truststore.password = [hidden]"));
             assertFalse(log.text().contains(FEED_PASSWORD), "the SASL password is never logged");
             assertFalse(log.text().contains(SecuredKafka.STORE_PASSWORD), "nor the truststore's");
+            assertFalse(feed.camelContext().getPropertiesComponent().resolveProperty("kafka.sasl.password").orElse("")
+                    .contains(FEED_PASSWORD), "Camel's override properties never hold the Kafka secrets");
             assertEquals("use_all_dns_ips", feed.camelContext().getComponent("kafka",
                     org.apache.camel.component.kafka.KafkaComponent.class).getConfiguration()
                     .getAdditionalProperties().get("client.dns.lookup"));

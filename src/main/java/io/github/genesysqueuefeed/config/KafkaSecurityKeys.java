@@ -225,6 +225,13 @@ public final class KafkaSecurityKeys {
         return Map.copyOf(properties);
     }
 
+    /** Of {@code keys}, those holding a Kafka secret: the passwords, the JAAS line, secret-looking pass-throughs. */
+    public static List<String> secretKeys(java.util.Collection<String> keys) {
+        List<String> fixed = List.of(PASSWORD, JAAS_CONFIG, TRUSTSTORE_PASSWORD, KEYSTORE_PASSWORD, KEY_PASSWORD);
+        return keys.stream().filter(key -> fixed.contains(key) || (key.startsWith(PRODUCER_PROPERTIES)
+                && looksSecret(key.substring(PRODUCER_PROPERTIES.length())))).toList();
+    }
+
     /** Passed-through values under names like these are masked in every log line, as our own secrets are. */
     static boolean looksSecret(String kafkaKey) {
         String name = kafkaKey.toLowerCase(Locale.ROOT);

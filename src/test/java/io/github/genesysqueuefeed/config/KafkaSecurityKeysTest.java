@@ -103,6 +103,15 @@ class KafkaSecurityKeysTest {
         assertEquals("software.amazon.msk.auth.iam.IAMLoginModule required;", security.saslJaasConfig().reveal());
     }
 
+    @Test
+    void theSecretKeysAreThePasswordsTheJaasLineAndSecretLookingPassThroughs() {
+        assertEquals(java.util.List.of("kafka.sasl.password", "kafka.sasl.jaas-config",
+                        "kafka.producer.properties.sasl.oauthbearer.client.secret"),
+                KafkaSecurityKeys.secretKeys(java.util.List.of("kafka.sasl.username", "kafka.sasl.password",
+                        "kafka.sasl.jaas-config", "kafka.producer.properties.linger.ms",
+                        "kafka.producer.properties.sasl.oauthbearer.client.secret")));
+    }
+
     static Stream<Arguments> badCombinations() {
         return Stream.of(
                 bad("unknown protocol", "kafka.security.protocol", env -> env.put("KAFKA_SECURITY_PROTOCOL", "TLS")),
