@@ -2,7 +2,12 @@ package io.github.genesysqueuefeed.publish;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.KafkaEndpoint;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
@@ -43,7 +48,17 @@ public final class KafkaSendOutcomes extends EventNotifierSupport {
         Exchange exchange = sent.getExchange();
         Exception failure = exchange.getException();
         if (failure == null) {
-            problems.succeeded(topic(sent.getEndpoint()));
+            // the topics Kafka acknowledged (a record may have named its own topic, the endpoint's is then wrong)
+            Set<String> acknowledged = new TreeSet<>();
+            if (exchange.getMessage().getHeader(KafkaConstants.KAFKA_RECORD_META) instanceof List<?> metadata) {
+                metadata.stream().filter(RecordMetadata.class::isInstance)
+                        .forEach(m -> acknowledged.add(((RecordMetadata) m).topic()));
+            }
+            if (acknowledged.isEmpty()) {
+                problems.succeeded(topic(sent.getEndpoint()));
+            } else {
+                acknowledged.forEach(problems::succeeded);
+            }
         } else {
             problems.failed(failure, topic(sent.getEndpoint()));
         }
