@@ -7,6 +7,7 @@ import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.FeedConfigLoader;
 import io.github.genesysqueuefeed.config.Masking;
 import io.github.genesysqueuefeed.logging.OrgMdc;
+import io.github.genesysqueuefeed.config.KafkaSecurityKeys;
 import io.github.genesysqueuefeed.ops.FeedMetrics;
 import io.github.genesysqueuefeed.ops.LeaderElection;
 import io.github.genesysqueuefeed.ops.FeedReadinessCheck;
@@ -25,6 +26,9 @@ import io.github.genesysqueuefeed.alerts.AlertRulesFile;
 import io.github.genesysqueuefeed.publish.AlertRecords;
 import io.github.genesysqueuefeed.publish.DeadLetters;
 import io.github.genesysqueuefeed.publish.KafkaProducerSettings;
+import io.github.genesysqueuefeed.publish.KafkaProblems;
+import io.github.genesysqueuefeed.publish.KafkaSendOutcomes;
+import io.github.genesysqueuefeed.ops.KafkaReadinessCheck;
 import io.github.genesysqueuefeed.publish.StatusChanges;
 import io.github.genesysqueuefeed.publish.Tombstones;
 import java.nio.file.Path;
@@ -103,6 +107,14 @@ public final class FeedApplication {
                     + "directory: start the feed from its folder, or set CAMEL_MAIN_ROUTES_INCLUDE_PATTERN and "
                     + "CAMEL_MAIN_ROUTES_RELOAD_DIRECTORY)";
         }
+        for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            // a truststore or keystore the producer cannot open: name the file and the keys, not only "password incorrect"
+            if (cause.getClass().getName().startsWith("org.apache.kafka") && cause.getMessage() != null
+                    && cause.getMessage().startsWith("Failed to load SSL keystore")) {
+                return cause.getMessage() + ": " + message + " (check kafka.ssl.truststore.password and "
+                        + "kafka.ssl.truststore.type, or kafka.ssl.keystore.* if it is the client certificate)";
+            }
+        }
         if (root.getClass().getName().startsWith("org.apache.kafka")) {
             return message + " (kafka.brokers=" + config.kafkaBrokers() + ")";
         }
@@ -118,9 +130,9 @@ public final class FeedApplication {
                     Durations.format(org.pollPeriod()), org.batchSize(), org.requestsPerMinute(),
                     Masking.maskAll(org.apiUrl()), Masking.maskAll(org.loginUrl()), org.clientId());
         }
-        LOG.info("kafka {}: status -> {} ({}), alerts -> {}, dead letters -> {}; leader election: {}",
-                Masking.maskAll(config.kafkaBrokers()), config.statusTopic(), config.downstream().statusMode(), config.alertsTopic(),
-                config.deadLetterTopic(), config.ha().mode());
+        LOG.info("kafka {} ({}): status -> {} ({}), alerts -> {}, dead letters -> {}; leader election: {}",
+                Masking.maskAll(config.kafkaBrokers()), config.kafkaSecurity().describe(), config.statusTopic(),
+                config.downstream().statusMode(), config.alertsTopic(), config.deadLetterTopic(), config.ha().mode());
     }
 
     private Main createMain() {
@@ -134,6 +146,8 @@ public final class FeedApplication {
         // Camel resolves {{placeholders}} from exactly the values FeedConfig validated
         Properties resolved = new Properties();
         resolved.putAll(source.asMap());
+        // no route needs the Kafka secrets as placeholders: Camel never holds them, so no Camel logging can show them
+        KafkaSecurityKeys.secretKeys(source.asMap().keySet()).forEach(resolved::remove);
         camel.setOverrideProperties(resolved);
 
         // our registry under the name camel-micrometer-prometheus looks for: Camel's and the feed's series in one scrape
@@ -143,6 +157,9 @@ public final class FeedApplication {
         camel.bind("feedConfig", config);
         camel.bind("genesysOrgs", orgs);
         camel.bind("snapshotPlanner", new SnapshotPlanner(orgs));
+        // every send to a kafka: endpoint reports here (KafkaSendOutcomes); readiness and the log show it
+        KafkaProblems kafkaProblems = new KafkaProblems(clock);
+        camel.bind("kafkaProblems", kafkaProblems);
         camel.configure().addRoutesBuilder(new GenesysRoutes(config, orgs, json, clock));
         camel.addMainListener(new MainListenerSupport() {
             @Override
@@ -153,6 +170,8 @@ public final class FeedApplication {
                 bindBatchPool(context);
                 CamelClusterService cluster = LeaderElection.register(context, config.ha());
                 registerReadinessChecks(context, clock, cluster);
+                context.getManagementStrategy().addEventNotifier(new KafkaSendOutcomes(kafkaProblems));
+                HealthCheckRegistry.get(context).register(new KafkaReadinessCheck(kafkaProblems));
                 abandonBudgetWaitsOnStop(context);
             }
         });

@@ -63,6 +63,14 @@ public final class ConfigSource {
                 resolved.put(name, env.get(name));
             }
         }
+        // Producer properties passed through have no defaults to look up by name: the prefix maps them,
+        // KAFKA_PRODUCER_PROPERTIES_SASL_CLIENT_CALLBACK_HANDLER_CLASS -> kafka.producer.properties.sasl.client.callback.handler.class
+        for (Map.Entry<String, String> variable : env.entrySet()) {
+            if (variable.getKey().startsWith(PRODUCER_PROPERTIES_ENV)
+                    && variable.getKey().length() > PRODUCER_PROPERTIES_ENV.length()) {
+                resolved.put(producerPropertyKey(variable.getKey()), variable.getValue());
+            }
+        }
         for (String name : systemProperties.stringPropertyNames()) {
             if (name.startsWith("genesys.") || name.startsWith("kafka.") || name.startsWith("feed.")
                     || defaults.containsKey(name)) {
@@ -71,6 +79,14 @@ public final class ConfigSource {
         }
         resolved.putAll(overrides);
         return new ConfigSource(Map.copyOf(resolved));
+    }
+
+    private static final String PRODUCER_PROPERTIES_ENV = "KAFKA_PRODUCER_PROPERTIES_";
+
+    /** KAFKA_PRODUCER_PROPERTIES_LINGER_MS -> kafka.producer.properties.linger.ms (Kafka's keys have no underscores). */
+    static String producerPropertyKey(String variable) {
+        return "kafka.producer.properties."
+                + variable.substring(PRODUCER_PROPERTIES_ENV.length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
     /** The environment variable that overrides a key: upper case, dots and dashes become underscores. */

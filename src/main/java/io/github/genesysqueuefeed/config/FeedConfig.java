@@ -9,6 +9,7 @@ import java.util.List;
  * @param parallelBatches how many batches of one snapshot are queried and published at the same time
  * @param proxy           the egress proxy of every Genesys call ({@code genesys.http.proxy}, else HTTPS_PROXY/NO_PROXY)
  * @param maxResponseBytes the longest Genesys answer the feed reads ({@code genesys.http.max-response-bytes})
+ * @param kafkaSecurity   TLS, SASL and passed-through producer properties
  */
 public record FeedConfig(
         List<OrgConfig> orgs,
@@ -26,5 +27,6 @@ public record FeedConfig(
         String deadLetterTopic,
         int parallelBatches,
         io.github.genesysqueuefeed.http.EgressProxy proxy,
-        int maxResponseBytes) {
+        int maxResponseBytes,
+        KafkaSecurityConfig kafkaSecurity) {
 }

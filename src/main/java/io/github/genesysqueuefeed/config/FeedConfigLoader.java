@@ -76,7 +76,8 @@ public final class FeedConfigLoader {
                 topic("kafka.topic.dead-letter", "genesys.queue.dead-letter"),
                 integer("genesys.parallel-batches", 4, 1, 32),
                 proxy(),
-                integer("genesys.http.max-response-bytes", 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024));
+                integer("genesys.http.max-response-bytes", 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+                KafkaSecurityKeys.load(source));
     }
 
     /** {@code genesys.http.proxy}, else the conventional proxy variables (ConfigSource carries them). */

@@ -1,6 +1,10 @@
 package io.github.genesysqueuefeed.publish;
 
 import io.github.genesysqueuefeed.config.FeedConfig;
+import io.github.genesysqueuefeed.config.KafkaSecurityConfig;
+import io.github.genesysqueuefeed.config.Secret;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 
@@ -14,7 +18,10 @@ import org.apache.camel.component.kafka.KafkaConfiguration;
  *   <li>buffer memory and max block: memory stays bounded while the broker is away, and a full buffer fails the
  *   snapshot (counted) after max-block-ms instead of blocking the feed;</li>
  *   <li>linger 5 ms and lz4: a batch of 100 events goes out as one compressed request;</li>
- *   <li>batchWithIndividualHeaders: in a list body, each record keeps its own key and headers.</li>
+ *   <li>batchWithIndividualHeaders: in a list body, each record keeps its own key and headers;</li>
+ *   <li>TLS, SASL and passed-through properties from the feed's own keys (kafka.security.protocol, ...): Camel Main
+ *   4.18 drops CAMEL_COMPONENT_KAFKA_* environment variables, and -D would put the JAAS secret in the process
+ *   list. The JAAS line and passwords are Kafka PASSWORD types, shown as [hidden] in the producer's config dump.</li>
  * </ul>
  */
 public final class KafkaProducerSettings {
@@ -34,5 +41,37 @@ public final class KafkaProducerSettings {
         c.setDeliveryTimeoutMs(config.producer().deliveryTimeoutMs());
         c.setBufferMemorySize(config.producer().bufferMemory());
         c.setMaxBlockMs(config.producer().maxBlockMs());
+        applySecurity(c, config.kafkaSecurity());
+    }
+
+    static void applySecurity(KafkaConfiguration c, KafkaSecurityConfig security) {
+        c.setSecurityProtocol(security.protocol());
+        if (security.usesSasl()) {
+            c.setSaslMechanism(security.saslMechanism());
+            c.setSaslJaasConfig(security.saslJaasConfig().reveal());
+        }
+        if (security.truststoreLocation() != null) {
+            c.setSslTruststoreLocation(security.truststoreLocation());
+            c.setSslTruststoreType(security.truststoreType());
+            c.setSslTruststorePassword(reveal(security.truststorePassword()));
+        }
+        if (security.keystoreLocation() != null) {
+            c.setSslKeystoreLocation(security.keystoreLocation());
+            c.setSslKeystoreType(security.keystoreType());
+            c.setSslKeystorePassword(reveal(security.keystorePassword()));
+            c.setSslKeyPassword(reveal(security.keyPassword()));
+        }
+        if (!security.producerProperties().isEmpty()) {
+            Map<String, Object> additional = new HashMap<>();
+            if (c.getAdditionalProperties() != null) {
+                additional.putAll(c.getAdditionalProperties());
+            }
+            additional.putAll(security.producerProperties());
+            c.setAdditionalProperties(additional);
+        }
+    }
+
+    private static String reveal(Secret secret) {
+        return secret == null ? null : secret.reveal();
     }
 }

@@ -21,6 +21,17 @@ public final class Feed {
     }
 
     /**
+     * Starts the application configured only by {@code environment} (variable name -> value), resolved exactly as
+     * the shipped jar resolves System.getenv(); the management server gets a free port unless the map sets one.
+     */
+    public static FeedApplication startFromEnvironment(Map<String, String> environment) throws Exception {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent("CAMEL_MANAGEMENT_PORT", Integer.toString(freePort()));
+        ConfigSource source = ConfigSource.resolve(defaults(), env, new Properties(), Map.of());
+        return FeedApplication.create(source).start();
+    }
+
+    /**
      * The keys every test feed needs: Genesys (WireMock or the simulator) at {@code genesysBaseUrl} for both the API
      * and the login host, the given client credentials, and the broker. Mutable: tests add their own keys.
      */

@@ -54,6 +54,11 @@ public final class FeedTestEnvironment
         return new FeedTestEnvironment(KafkaTestBroker::startRestartable);
     }
 
+    /** A broker started by {@code brokerFactory}, e.g. {@code () -> KafkaTestBroker.start(secured.brokerProperties())}. */
+    public static FeedTestEnvironment withBroker(Supplier<KafkaTestBroker> brokerFactory) {
+        return new FeedTestEnvironment(brokerFactory);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         broker = brokerFactory.get();
@@ -123,6 +128,16 @@ public final class FeedTestEnvironment
     /** {@link Feed#baseConfig} for this WireMock and broker with the given client credentials. Mutable. */
     public Map<String, String> baseConfig(String clientId, String clientSecret) {
         return Feed.baseConfig(genesys.baseUrl(), clientId, clientSecret, broker.bootstrapServers());
+    }
+
+    /**
+     * {@link Feed#startFromEnvironment}: the feed configured only by environment variables, as the shipped jar is;
+     * stopped after the current test.
+     */
+    public FeedApplication startFromEnvironment(Map<String, String> environment) throws Exception {
+        FeedApplication feed = Feed.startFromEnvironment(environment);
+        feeds.push(feed);
+        return feed;
     }
 
     /** {@link Feed#start}, and the feed is stopped after the current test unless the test stopped it already. */

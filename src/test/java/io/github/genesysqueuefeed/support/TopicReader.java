@@ -19,7 +19,13 @@ public final class TopicReader implements AutoCloseable {
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
     public TopicReader(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, new Properties());
+    }
+
+    /** With extra client properties, e.g. SASL_SSL ({@link SecuredKafka#clientProperties}). */
+    public TopicReader(String bootstrapServers, String topic, Properties clientProperties) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
