@@ -5,7 +5,13 @@ import io.github.genesysqueuefeed.config.ConfigException;
 import io.github.genesysqueuefeed.config.ConfigSource;
 import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.FeedConfigLoader;
+import io.github.genesysqueuefeed.ops.ErrorReportingExecutor;
+import io.github.genesysqueuefeed.ops.ExpectedRoutes;
+import io.github.genesysqueuefeed.ops.FatalErrors;
+import io.github.genesysqueuefeed.ops.FeedLivenessCheck;
 import io.github.genesysqueuefeed.ops.FeedMetrics;
+import io.github.genesysqueuefeed.ops.SafeRouteReload;
+import io.github.genesysqueuefeed.ops.SnapshotProgressCheck;
 import io.github.genesysqueuefeed.ops.LeaderElection;
 import io.github.genesysqueuefeed.ops.FeedReadinessCheck;
 import io.github.genesysqueuefeed.org.GenesysOrg;
@@ -28,6 +34,7 @@ import io.github.genesysqueuefeed.publish.Tombstones;
 import java.nio.file.Path;
 import org.apache.camel.component.kafka.KafkaComponent;
 import io.github.genesysqueuefeed.publish.StatusRecords;
+import io.github.genesysqueuefeed.route.FatalErrorRouteConfiguration;
 import io.github.genesysqueuefeed.route.GenesysRoutes;
 import io.github.genesysqueuefeed.route.SnapshotPlanner;
 import io.github.genesysqueuefeed.config.Durations;
@@ -56,6 +63,9 @@ public final class FeedApplication {
     private final ConfigSource source;
     private final Main main;
     private GenesysOrgs orgs;
+    /** Errors on feed threads and the routes that must run: what /observe/health/live checks besides progress. */
+    private final FatalErrors errors = new FatalErrors();
+    private final ExpectedRoutes expectedRoutes = new ExpectedRoutes();
 
     private FeedApplication(ConfigSource source, FeedConfig config) {
         this.source = source;
@@ -141,7 +151,8 @@ public final class FeedApplication {
         camel.bind("feedConfig", config);
         camel.bind("genesysOrgs", orgs);
         camel.bind("snapshotPlanner", new SnapshotPlanner(orgs));
-        camel.configure().addRoutesBuilder(new GenesysRoutes(config, orgs, json, clock));
+        camel.configure().addRoutesBuilder(new FatalErrorRouteConfiguration(errors));
+        camel.configure().addRoutesBuilder(new GenesysRoutes(config, orgs, json, clock, errors));
         camel.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport main) {
@@ -152,7 +163,13 @@ public final class FeedApplication {
                 bindBatchPool(context);
                 CamelClusterService cluster = LeaderElection.register(context, config.ha());
                 registerReadinessChecks(context, clock, cluster);
+                registerLivenessChecks(context, clock, cluster);
                 abandonBudgetWaitsOnStop(context);
+            }
+
+            @Override
+            public void afterConfigure(BaseMainSupport main) {
+                trackLiveness(main.getCamelContext(), SafeRouteReload.installOn(main.getCamelContext(), expectedRoutes));
             }
         });
         return camel;
@@ -196,8 +213,9 @@ public final class FeedApplication {
                 .maxQueueSize(0)
                 .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
                 .build();
-        context.getRegistry().bind("snapshotBatchPool",
-                context.getExecutorServiceManager().newThreadPool(this, "snapshot-batches", batches));
+        context.getRegistry().bind("snapshotBatchPool", new ErrorReportingExecutor(
+                context.getExecutorServiceManager().newThreadPool(this, "snapshot-batches", batches), errors,
+                "snapshot-batches"));
     }
 
     /** Per org: ready while it has recent snapshots, or while another instance is the one polling it. */
@@ -207,6 +225,41 @@ public final class FeedApplication {
             String namespace = GenesysRoutes.leadershipNamespace(org.alias());
             health.register(new FeedReadinessCheck(org, clock, () -> cluster == null || cluster.isLeader(namespace)));
         }
+    }
+
+    /**
+     * Liveness, kept apart from readiness: per org, whether the feed still moves on while this instance polls it; for
+     * the feed, no Error on any thread and every route running.
+     */
+    private void registerLivenessChecks(CamelContext context, Clock clock, CamelClusterService cluster) {
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        for (GenesysOrg org : orgs.all()) {
+            String namespace = GenesysRoutes.leadershipNamespace(org.alias());
+            health.register(new SnapshotProgressCheck(org, clock, () -> cluster == null || cluster.isLeader(namespace),
+                    config.livenessStuckAfter()));
+        }
+        health.register(new FeedLivenessCheck(errors, expectedRoutes));
+    }
+
+    /**
+     * Once started, the running routes are the ones that must keep running (and, with reloading on, each routes file's
+     * last good version); Errors on threads nobody catches are reported from then until the feed stops.
+     */
+    private void trackLiveness(CamelContext context, SafeRouteReload reload) {
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                    expectedRoutes.rememberRunning(context);
+                    if (reload != null) {
+                        reload.rememberRunning();
+                    }
+                    errors.listen();
+                } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    errors.stopListening();
+                }
+            }
+        });
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
  * The validated configuration of the whole feed. Built only by {@link FeedConfigLoader}.
  *
  * @param parallelBatches how many batches of one snapshot are queried and published at the same time
+ * @param livenessStuckAfter poll periods without progress after which liveness says the feed is stuck
  */
 public record FeedConfig(
         List<OrgConfig> orgs,
@@ -22,5 +23,6 @@ public record FeedConfig(
         String statusTopic,
         String alertsTopic,
         String deadLetterTopic,
-        int parallelBatches) {
+        int parallelBatches,
+        int livenessStuckAfter) {
 }

@@ -72,7 +72,8 @@ public final class FeedConfigLoader {
                 topic("kafka.topic.status", "genesys.queue.status"),
                 topic("kafka.topic.alerts", "genesys.queue.alerts"),
                 topic("kafka.topic.dead-letter", "genesys.queue.dead-letter"),
-                integer("genesys.parallel-batches", 4, 1, 32));
+                integer("genesys.parallel-batches", 4, 1, 32),
+                integer("feed.liveness.stuck-after", 6, 2, 1000));
     }
 
     private OrgConfig org(String alias, String prefix) {

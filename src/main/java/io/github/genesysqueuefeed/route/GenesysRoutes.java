@@ -6,6 +6,7 @@ import io.github.genesysqueuefeed.config.OrgConfig;
 import io.github.genesysqueuefeed.config.ResilienceConfig;
 import io.github.genesysqueuefeed.discovery.GenesysRateLimitedException;
 import io.github.genesysqueuefeed.observation.ObservationResponse;
+import io.github.genesysqueuefeed.ops.FatalErrors;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
 import java.time.Clock;
 import java.util.List;
@@ -28,12 +29,14 @@ public final class GenesysRoutes extends RouteBuilder {
     private final GenesysOrgs orgs;
     private final ObjectMapper json;
     private final Clock clock;
+    private final FatalErrors errors;
 
-    public GenesysRoutes(FeedConfig config, GenesysOrgs orgs, ObjectMapper json, Clock clock) {
+    public GenesysRoutes(FeedConfig config, GenesysOrgs orgs, ObjectMapper json, Clock clock, FatalErrors errors) {
         this.config = config;
         this.orgs = orgs;
         this.json = json;
         this.clock = clock;
+        this.errors = errors;
     }
 
     /** The leader-election namespace of one org: one leader per org, so orgs may be spread over instances. */
@@ -50,7 +53,7 @@ public final class GenesysRoutes extends RouteBuilder {
 
     /** Per org: a timer, and the org's own snapshot thread behind a gate. */
     private void pollTimers() {
-        SnapshotRunner runner = new SnapshotRunner(orgs, clock);
+        SnapshotRunner runner = new SnapshotRunner(orgs, clock, errors);
         for (OrgConfig org : config.orgs()) {
             // Fixed rate, and the timer never waits for the snapshot: the gate skips (and counts) a tick while the
             // previous snapshot still runs or the circuit is open; the snapshot itself runs on the org's own thread.
@@ -67,7 +70,9 @@ public final class GenesysRoutes extends RouteBuilder {
                     .process(runner::begin)
                     .doTry()
                         .to("direct:snapshot")                // routes/queue-feed.yaml
-                    .doCatch(Exception.class)
+                    // Throwable, not Exception: an Error (here or handed back by the split from a batch thread) must
+                    // still end the snapshot as failed, or every later tick is "previous snapshot still running"
+                    .doCatch(Throwable.class)
                         .process(runner::failed)              // e.g. discovery impossible, Kafka refused the batch
                     .doFinally()
                         .process(runner::finish)              // success or failure, the gate opens again
@@ -84,6 +89,8 @@ public final class GenesysRoutes extends RouteBuilder {
         RetryCounter retryCounter = new RetryCounter(orgs);
 
         from("direct:observe-batch").routeId("observe-batch")
+                // an Error (a huge body's OutOfMemoryError, a StackOverflowError) is not an Exception: see
+                // FatalErrorRouteConfiguration, which applies to every route
                 // 429: the budget already holds every call of the token for Retry-After, so redeliver at once
                 .onException(GenesysRateLimitedException.class)
                     .maximumRedeliveries(resilience.maxAttempts() - 1).redeliveryDelay(0)
@@ -112,6 +119,11 @@ public final class GenesysRoutes extends RouteBuilder {
                 .process(new EventExtraction(clock));        // body: List<QueueStatusEvent>, one per queue
     }
 
+    /** A Genesys call starts or answers: the feed is moving, even while a long snapshot retries a hanging Genesys. */
+    private void progressed(Exchange exchange) {
+        orgs.get(exchange.getProperty(FeedProperties.ORG, String.class)).stats().progressed(clock.instant());
+    }
+
     /** The HTTP call itself: budget, token, POST, one token refresh on 401, status check. */
     private void callObservations() {
         TokenEnricher tokenEnricher = new TokenEnricher(orgs);
@@ -121,8 +133,10 @@ public final class GenesysRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())              // failures go back to observe-batch's policy above
                 .process(ObservationRequest::resetForSend)   // body = the query, no stale headers
                 .process(budgetGate)                         // wait for the token's per-minute budget and any 429 pause
+                .process(this::progressed)                   // liveness: a call starts (each is bounded by timeouts)
                 .process(tokenEnricher)                      // Authorization: Bearer <cached token>
                 .toD(OBSERVATIONS_URI)
+                .process(this::progressed)
                 .choice().when(header(Exchange.HTTP_RESPONSE_CODE).isEqualTo(401))
                     // expired or revoked token: fetch a new one once and ask again
                     .process(tokenEnricher::refresh)
