@@ -140,6 +140,22 @@ class LivenessTest {
         assertEquals(200, live.statusCode(), "Genesys down is not a reason to restart: " + live.body());
     }
 
+    @Test
+    void aRouteThatNoLongerRunsMakesLivenessFailUntilItRunsAgain() throws Exception {
+        GenesysStubs.observationsForBatch(env.genesys(), IDS.get(0), GenesysStubs.observationsBody(IDS));
+        FeedApplication feed = env.start(config("1h"));
+        getUntil(feed, "/observe/health/live", r -> r.statusCode() == 200, Duration.ofSeconds(20));
+
+        // what a reload that cannot be rolled back leaves behind: the feed cannot publish any more
+        feed.camelContext().getRouteController().stopRoute("publish-queue-status");
+        HttpResponse<String> live = get(feed, "/observe/health/live");
+        assertEquals(503, live.statusCode(), live.body());
+        assertTrue(live.body().contains("routes not running: route 'publish-queue-status' Stopped"), live.body());
+
+        feed.camelContext().getRouteController().startRoute("publish-queue-status");
+        assertEquals(200, get(feed, "/observe/health/live").statusCode());
+    }
+
     private static HttpResponse<String> get(FeedApplication feed, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(Feed.managementUrl(feed) + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
