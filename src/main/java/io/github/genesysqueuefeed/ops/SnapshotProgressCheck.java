@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Liveness of one org's polling: DOWN when, while this instance is the one polling the org, the feed has not moved on
@@ -20,6 +22,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 public final class SnapshotProgressCheck extends AbstractHealthCheck {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotProgressCheck.class);
+
     private final GenesysOrg org;
     private final Clock clock;
     private final BooleanSupplier polling;
@@ -29,6 +33,7 @@ public final class SnapshotProgressCheck extends AbstractHealthCheck {
      * leader); null before. Probes start after the context has, so a slow start-up never counts as stuck.
      */
     private Instant pollingSince;
+    private boolean stuck;
 
     public SnapshotProgressCheck(GenesysOrg org, Clock clock, BooleanSupplier polling, int stuckAfter) {
         super("genesys-feed", "progress-" + org.alias());
@@ -70,12 +75,18 @@ public final class SnapshotProgressCheck extends AbstractHealthCheck {
         }
         if (idle.compareTo(limit) > 0) {
             Duration shown = idle.toSeconds() > 0 ? Duration.ofSeconds(idle.toSeconds()) : Duration.ofMillis(idle.toMillis());
-            builder.message("org '" + org.alias() + "': stuck, no snapshot completed and no Genesys call for "
-                    + Durations.format(shown) + ", more than " + stuckAfter
-                    + " poll periods (" + Durations.format(limit) + ")"
-                    + (org.gate().isRunning() ? "; a snapshot has been running all that time" : "")).down();
+            String reason = "org '" + org.alias() + "': stuck, no snapshot completed and no Genesys call for "
+                    + Durations.format(shown) + ", more than " + stuckAfter + " poll periods ("
+                    + Durations.format(limit) + ")"
+                    + (org.gate().isRunning() ? "; a snapshot has been running all that time" : "");
+            if (!stuck) {
+                LOG.warn("{}: /observe/health/live is DOWN", reason);   // once, so the log says why the pod restarted
+                stuck = true;
+            }
+            builder.message(reason).down();
             return;
         }
+        stuck = false;
         builder.up();
     }
 }

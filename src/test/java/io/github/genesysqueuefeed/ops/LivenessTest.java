@@ -109,15 +109,19 @@ class LivenessTest {
         Map<String, String> config = config("300ms");
         config.put("feed.liveness.stuck-after", "3");
         config.put("genesys.http.read-timeout", "10s");
-        FeedApplication feed = env.start(config);
+        try (LogCapture log = LogCapture.start()) {
+            FeedApplication feed = env.start(config);
 
-        HttpResponse<String> live = getUntil(feed, "/observe/health/live", r -> r.statusCode() == 503,
-                Duration.ofSeconds(5));
-        assertTrue(live.body().contains("progress-default") && live.body().contains("stuck")
-                        && live.body().contains("more than 3 poll periods (900ms)"),
-                "the body says which org is stuck and for how long: " + live.body());
-        // the answer comes: the feed moves again, and so does liveness
-        getUntil(feed, "/observe/health/live", r -> r.statusCode() == 200, Duration.ofSeconds(10));
+            HttpResponse<String> live = getUntil(feed, "/observe/health/live", r -> r.statusCode() == 503,
+                    Duration.ofSeconds(10));
+            assertTrue(live.body().contains("progress-default") && live.body().contains("stuck")
+                            && live.body().contains("more than 3 poll periods (900ms)"),
+                    "the body says which org is stuck and for how long: " + live.body());
+            assertTrue(log.linesContaining("/observe/health/live is DOWN").contains("org 'default': stuck"),
+                    "the log says why the pod is about to be restarted: " + log.linesContaining("stuck"));
+            // the answer comes: the feed moves again, and so does liveness
+            getUntil(feed, "/observe/health/live", r -> r.statusCode() == 200, Duration.ofSeconds(10));
+        }
     }
 
     @Test
