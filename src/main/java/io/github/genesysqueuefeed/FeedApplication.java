@@ -34,6 +34,7 @@ import io.github.genesysqueuefeed.publish.Tombstones;
 import java.nio.file.Path;
 import org.apache.camel.component.kafka.KafkaComponent;
 import io.github.genesysqueuefeed.publish.StatusRecords;
+import io.github.genesysqueuefeed.route.ErrorsAsFailures;
 import io.github.genesysqueuefeed.route.FatalErrorRouteConfiguration;
 import io.github.genesysqueuefeed.route.GenesysRoutes;
 import io.github.genesysqueuefeed.route.SnapshotPlanner;
@@ -157,6 +158,8 @@ public final class FeedApplication {
             @Override
             public void beforeConfigure(BaseMainSupport main) {
                 CamelContext context = main.getCamelContext();
+                // before any route is built: an Error in any step becomes the exchange's failure
+                context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsFailures());
                 bindPipelineBeans(context, json, clock);
                 KafkaProducerSettings.apply(context.getComponent("kafka", KafkaComponent.class), config);
                 configureGenesysHttp(context);
