@@ -8,7 +8,13 @@ import io.github.genesysqueuefeed.config.FeedConfigLoader;
 import io.github.genesysqueuefeed.config.Masking;
 import io.github.genesysqueuefeed.logging.OrgMdc;
 import io.github.genesysqueuefeed.config.KafkaSecurityKeys;
+import io.github.genesysqueuefeed.ops.ErrorReportingExecutor;
+import io.github.genesysqueuefeed.ops.ExpectedRoutes;
+import io.github.genesysqueuefeed.ops.FatalErrors;
+import io.github.genesysqueuefeed.ops.FeedLivenessCheck;
 import io.github.genesysqueuefeed.ops.FeedMetrics;
+import io.github.genesysqueuefeed.ops.SafeRouteReload;
+import io.github.genesysqueuefeed.ops.SnapshotProgressCheck;
 import io.github.genesysqueuefeed.ops.LeaderElection;
 import io.github.genesysqueuefeed.ops.FeedReadinessCheck;
 import io.github.genesysqueuefeed.org.GenesysOrg;
@@ -34,6 +40,8 @@ import io.github.genesysqueuefeed.publish.Tombstones;
 import java.nio.file.Path;
 import org.apache.camel.component.kafka.KafkaComponent;
 import io.github.genesysqueuefeed.publish.StatusRecords;
+import io.github.genesysqueuefeed.route.ErrorsAsFailures;
+import io.github.genesysqueuefeed.route.FatalErrorRouteConfiguration;
 import io.github.genesysqueuefeed.route.GenesysRoutes;
 import io.github.genesysqueuefeed.route.SnapshotPlanner;
 import io.github.genesysqueuefeed.config.Durations;
@@ -61,6 +69,9 @@ public final class FeedApplication {
     private final ConfigSource source;
     private final Main main;
     private GenesysOrgs orgs;
+    /** Errors on feed threads and the routes that must run: what /observe/health/live checks besides progress. */
+    private final FatalErrors errors = new FatalErrors();
+    private final ExpectedRoutes expectedRoutes = new ExpectedRoutes();
 
     private FeedApplication(ConfigSource source, FeedConfig config) {
         this.source = source;
@@ -160,11 +171,14 @@ public final class FeedApplication {
         // every send to a kafka: endpoint reports here (KafkaSendOutcomes); readiness and the log show it
         KafkaProblems kafkaProblems = new KafkaProblems(clock);
         camel.bind("kafkaProblems", kafkaProblems);
-        camel.configure().addRoutesBuilder(new GenesysRoutes(config, orgs, json, clock));
+        camel.configure().addRoutesBuilder(new FatalErrorRouteConfiguration(errors));
+        camel.configure().addRoutesBuilder(new GenesysRoutes(config, orgs, json, clock, errors));
         camel.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport main) {
                 CamelContext context = main.getCamelContext();
+                // before any route is built: an Error in any step becomes the exchange's failure
+                context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsFailures());
                 bindPipelineBeans(context, json, clock);
                 KafkaProducerSettings.apply(context.getComponent("kafka", KafkaComponent.class), config);
                 bindBatchPool(context);
@@ -172,7 +186,13 @@ public final class FeedApplication {
                 registerReadinessChecks(context, clock, cluster);
                 context.getManagementStrategy().addEventNotifier(new KafkaSendOutcomes(kafkaProblems));
                 HealthCheckRegistry.get(context).register(new KafkaReadinessCheck(kafkaProblems));
+                registerLivenessChecks(context, clock, cluster);
                 abandonBudgetWaitsOnStop(context);
+            }
+
+            @Override
+            public void afterConfigure(BaseMainSupport main) {
+                trackLiveness(main.getCamelContext(), SafeRouteReload.installOn(main.getCamelContext(), expectedRoutes));
             }
         });
         return camel;
@@ -205,7 +225,8 @@ public final class FeedApplication {
                 .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
                 .build();
         context.getRegistry().bind("snapshotBatchPool", OrgMdc.propagating( // batches log their org too
-                context.getExecutorServiceManager().newThreadPool(this, "snapshot-batches", batches)));
+                new ErrorReportingExecutor(context.getExecutorServiceManager().newThreadPool(this, "snapshot-batches",
+                        batches), errors, "snapshot-batches")));
     }
 
     /** Per org: ready while it has recent snapshots, or while another instance is the one polling it. */
@@ -215,6 +236,41 @@ public final class FeedApplication {
             String namespace = GenesysRoutes.leadershipNamespace(org.alias());
             health.register(new FeedReadinessCheck(org, clock, () -> cluster == null || cluster.isLeader(namespace)));
         }
+    }
+
+    /**
+     * Liveness, kept apart from readiness: per org, whether the feed still moves on while this instance polls it; for
+     * the feed, no Error on any thread and every route running.
+     */
+    private void registerLivenessChecks(CamelContext context, Clock clock, CamelClusterService cluster) {
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        for (GenesysOrg org : orgs.all()) {
+            String namespace = GenesysRoutes.leadershipNamespace(org.alias());
+            health.register(new SnapshotProgressCheck(org, clock, () -> cluster == null || cluster.isLeader(namespace),
+                    config.livenessStuckAfter()));
+        }
+        health.register(new FeedLivenessCheck(errors, expectedRoutes));
+    }
+
+    /**
+     * Once started, the running routes are the ones that must keep running (and, with reloading on, each routes file's
+     * last good version); Errors on threads nobody catches are reported from then until the feed stops.
+     */
+    private void trackLiveness(CamelContext context, SafeRouteReload reload) {
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                    expectedRoutes.rememberRunning(context);
+                    if (reload != null) {
+                        reload.rememberRunning();
+                    }
+                    errors.listen();
+                } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    errors.stopListening();
+                }
+            }
+        });
     }
 
     /**

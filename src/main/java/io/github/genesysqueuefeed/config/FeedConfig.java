@@ -10,6 +10,7 @@ import java.util.List;
  * @param proxy           the egress proxy of every Genesys call ({@code genesys.http.proxy}, else HTTPS_PROXY/NO_PROXY)
  * @param maxResponseBytes the longest Genesys answer the feed reads ({@code genesys.http.max-response-bytes})
  * @param kafkaSecurity   TLS, SASL and passed-through producer properties
+ * @param livenessStuckAfter poll periods without progress after which liveness says the feed is stuck
  */
 public record FeedConfig(
         List<OrgConfig> orgs,
@@ -28,5 +29,6 @@ public record FeedConfig(
         int parallelBatches,
         io.github.genesysqueuefeed.http.EgressProxy proxy,
         int maxResponseBytes,
-        KafkaSecurityConfig kafkaSecurity) {
+        KafkaSecurityConfig kafkaSecurity,
+        int livenessStuckAfter) {
 }

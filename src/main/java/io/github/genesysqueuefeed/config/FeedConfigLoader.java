@@ -77,7 +77,8 @@ public final class FeedConfigLoader {
                 integer("genesys.parallel-batches", 4, 1, 32),
                 proxy(),
                 integer("genesys.http.max-response-bytes", 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
-                KafkaSecurityKeys.load(source));
+                KafkaSecurityKeys.load(source),
+                integer("feed.liveness.stuck-after", 6, 2, 1000));
     }
 
     /** {@code genesys.http.proxy}, else the conventional proxy variables (ConfigSource carries them). */

@@ -6,6 +6,7 @@ import io.github.genesysqueuefeed.config.OrgConfig;
 import io.github.genesysqueuefeed.config.ResilienceConfig;
 import io.github.genesysqueuefeed.discovery.GenesysRateLimitedException;
 import io.github.genesysqueuefeed.logging.OrgMdc;
+import io.github.genesysqueuefeed.ops.FatalErrors;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
 import java.time.Clock;
 import java.util.List;
@@ -24,12 +25,14 @@ public final class GenesysRoutes extends RouteBuilder {
     private final GenesysOrgs orgs;
     private final ObjectMapper json;
     private final Clock clock;
+    private final FatalErrors errors;
 
-    public GenesysRoutes(FeedConfig config, GenesysOrgs orgs, ObjectMapper json, Clock clock) {
+    public GenesysRoutes(FeedConfig config, GenesysOrgs orgs, ObjectMapper json, Clock clock, FatalErrors errors) {
         this.config = config;
         this.orgs = orgs;
         this.json = json;
         this.clock = clock;
+        this.errors = errors;
     }
 
     /**
@@ -50,7 +53,7 @@ public final class GenesysRoutes extends RouteBuilder {
 
     /** Per org: a timer, and the org's own snapshot thread behind a gate. */
     private void pollTimers() {
-        SnapshotRunner runner = new SnapshotRunner(orgs, clock);
+        SnapshotRunner runner = new SnapshotRunner(orgs, clock, errors);
         for (OrgConfig org : config.orgs()) {
             // Fixed rate, and the timer never waits for the snapshot: the gate skips (and counts) a tick while the
             // previous snapshot still runs or the circuit is open; the snapshot itself runs on the org's own thread.
@@ -69,7 +72,9 @@ public final class GenesysRoutes extends RouteBuilder {
                     .process(runner::begin)
                     .doTry()
                         .to("direct:snapshot")                // routes/queue-feed.yaml
-                    .doCatch(Exception.class)
+                    // Throwable, not Exception: an Error (here or handed back by the split from a batch thread) must
+                    // still end the snapshot as failed, or every later tick is "previous snapshot still running"
+                    .doCatch(Throwable.class)
                         .process(runner::failed)              // e.g. discovery impossible, Kafka refused the batch
                     .doFinally()
                         .process(runner::finish)              // success or failure, the gate opens again
@@ -86,6 +91,8 @@ public final class GenesysRoutes extends RouteBuilder {
         RetryCounter retryCounter = new RetryCounter(orgs);
 
         from("direct:observe-batch").routeId("observe-batch")
+                // an Error (a huge body's OutOfMemoryError, a StackOverflowError) is not an Exception: see
+                // FatalErrorRouteConfiguration, which applies to every route
                 // 429: the budget already holds every call of the token for Retry-After, so redeliver at once
                 .onException(GenesysRateLimitedException.class)
                     .maximumRedeliveries(resilience.maxAttempts() - 1).redeliveryDelay(0)
@@ -114,6 +121,11 @@ public final class GenesysRoutes extends RouteBuilder {
                 .process(new EventExtraction(json, clock));  // body: List<QueueStatusEvent>, one per queue
     }
 
+    /** A Genesys call starts or answers: the feed is moving, even while a long snapshot retries a hanging Genesys. */
+    private void progressed(Exchange exchange) {
+        orgs.get(exchange.getProperty(FeedProperties.ORG, String.class)).stats().progressed(clock.instant());
+    }
+
     /**
      * The HTTP call itself, one attempt: budget, token, POST, one token refresh on 401, status check, all in
      * {@link ObservationCall} through the org's one Genesys client. No retry here: observe-batch's policy above.
@@ -121,6 +133,8 @@ public final class GenesysRoutes extends RouteBuilder {
     private void callObservations() {
         from("direct:call-observations").routeId("call-observations")
                 .errorHandler(noErrorHandler())              // failures go back to observe-batch's policy above
-                .process(new ObservationCall(orgs));         // non-2xx -> exception (429 pauses the token)
+                .process(this::progressed)                   // liveness: a call starts (each is bounded by its deadline)
+                .process(new ObservationCall(orgs))          // non-2xx -> exception (429 pauses the token)
+                .process(this::progressed);                  // liveness: Genesys answered
     }
 }

@@ -54,6 +54,7 @@ public final class SnapshotGate {
             Instant now = clock.instant();
             if (now.isBefore(nextTrial)) {
                 stats.snapshotsSkippedCircuit.incrementAndGet();
+                stats.progressed(now);               // a deliberate skip: the feed is alive, Genesys is not
                 return false;
             }
             nextTrial = now.plus(openPeriod);

@@ -1,5 +1,6 @@
 package io.github.genesysqueuefeed.route;
 
+import io.github.genesysqueuefeed.ops.FatalErrors;
 import io.github.genesysqueuefeed.org.GenesysOrg;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
 import java.time.Clock;
@@ -17,10 +18,12 @@ public final class SnapshotRunner {
 
     private final GenesysOrgs orgs;
     private final Clock clock;
+    private final FatalErrors errors;
 
-    public SnapshotRunner(GenesysOrgs orgs, Clock clock) {
+    public SnapshotRunner(GenesysOrgs orgs, Clock clock, FatalErrors errors) {
         this.orgs = orgs;
         this.clock = clock;
+        this.errors = errors;
     }
 
     public boolean tryStart(@ExchangeProperty(FeedProperties.ORG) String org) {
@@ -32,12 +35,20 @@ public final class SnapshotRunner {
         exchange.setProperty(STARTED_NANOS, System.nanoTime());
     }
 
-    /** The snapshot itself failed (not one batch, which the dead letters handle): log it, count it in finish. */
+    /**
+     * The snapshot itself failed (not one batch, which the dead letters handle): log it, count it in finish. An Error
+     * (from this thread or a batch thread, handed back by the split) is logged once by {@link FatalErrors} instead.
+     */
     public void failed(Exchange exchange) {
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.getProperty(OUTCOME, SnapshotOutcome.class).snapshotFailed();
-        LOG.warn("org '{}': snapshot failed: {}", exchange.getProperty(FeedProperties.ORG, String.class),
-                failure == null ? "unknown" : failure.getMessage());
+        String org = exchange.getProperty(FeedProperties.ORG, String.class);
+        Error error = FatalErrors.errorIn(failure);
+        if (error != null) {
+            errors.record(error, "the snapshot of org '" + org + "' (route " + exchange.getFromRouteId() + ")");
+            return;
+        }
+        LOG.warn("org '{}': snapshot failed: {}", org, failure == null ? "unknown" : failure.getMessage());
     }
 
     public void finish(Exchange exchange) {
@@ -50,6 +61,7 @@ public final class SnapshotRunner {
         } else {
             org.stats().snapshotsFailed.incrementAndGet();
         }
+        org.stats().progressed(clock.instant());
         org.gate().finished(ok);
     }
 }

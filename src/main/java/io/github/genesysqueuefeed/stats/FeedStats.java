@@ -26,6 +26,7 @@ public final class FeedStats {
     public final AtomicLong deadLetters = new AtomicLong();
     private final Map<Integer, AtomicLong> apiCallsByStatus = new ConcurrentHashMap<>();
     private volatile Instant lastSuccessfulSnapshot;
+    private volatile Instant lastProgress;
     private volatile IntConsumer newStatusListener = status -> { };
     private volatile LongConsumer snapshotDurationListener = nanos -> { };
 
@@ -61,5 +62,18 @@ public final class FeedStats {
 
     public Instant lastSuccessfulSnapshot() {
         return lastSuccessfulSnapshot;
+    }
+
+    /**
+     * The feed moved on: a snapshot completed (ok or failed), a tick was skipped by the open circuit (a decision, not
+     * a hang), or a Genesys call started or got its answer. Liveness goes DOWN when this stops for too long.
+     */
+    public void progressed(Instant at) {
+        lastProgress = at;
+    }
+
+    /** When the feed last moved on ({@link #progressed}); null before its first step. */
+    public Instant lastProgress() {
+        return lastProgress;
     }
 }

@@ -75,6 +75,7 @@ class FeedConfigLoaderTest {
         assertEquals("genesys.queue.alerts", config.alertsTopic(), "shipped default");
         assertEquals("genesys.queue.dead-letter", config.deadLetterTopic(), "shipped default");
         assertEquals(Duration.ofSeconds(60), config.authFailureBackoff());
+        assertEquals(6, config.livenessStuckAfter(), "shipped default");
         // records print their components: the secret must still not show up when a config is logged
         assertFalse(config.toString().contains(SECRET), config.toString());
     }
@@ -92,7 +93,11 @@ class FeedConfigLoaderTest {
                 bad("more requests than Genesys allows", "genesys.requests-per-minute",
                         env -> env.put("GENESYS_REQUESTS_PER_MINUTE", "301")),
                 bad("broker without port", "kafka.brokers", env -> env.put("KAFKA_BROKERS", "localhost")),
-                bad("topic with a space", "kafka.topic.status", env -> env.put("KAFKA_TOPIC_STATUS", "a b")));
+                bad("topic with a space", "kafka.topic.status", env -> env.put("KAFKA_TOPIC_STATUS", "a b")),
+                bad("liveness threshold of one poll period", "feed.liveness.stuck-after",
+                        env -> env.put("FEED_LIVENESS_STUCK_AFTER", "1")),
+                bad("liveness threshold as a duration", "feed.liveness.stuck-after",
+                        env -> env.put("FEED_LIVENESS_STUCK_AFTER", "60s")));
     }
 
     private static Arguments bad(String name, String key, Consumer<Map<String, String>> change) {

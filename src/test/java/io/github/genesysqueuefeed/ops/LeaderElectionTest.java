@@ -91,6 +91,10 @@ class LeaderElectionTest {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, followerReady.statusCode(), "a follower is ready to take over: " + followerReady.body());
             assertTrue(followerReady.body().contains("follower"), followerReady.body());
+            var followerLive = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(Feed.managementUrl(b) + "/observe/health/live")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, followerLive.statusCode(), "a follower that does not poll is not stuck: " + followerLive.body());
             assertTrue(observations(genesysForA) >= aBefore + 3, "the leader keeps polling");
 
             a.stop();

@@ -1,11 +1,19 @@
 package io.github.genesysqueuefeed.ops;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.genesysqueuefeed.FeedApplication;
+import io.github.genesysqueuefeed.support.Feed;
 import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
+import io.github.genesysqueuefeed.support.LogCapture;
 import io.github.genesysqueuefeed.support.TopicReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ops edit routes/*.yaml on a running feed: a good edit takes effect without a restart, a broken one changes nothing. */
+/**
+ * Ops edit routes/*.yaml on a running feed: a good edit takes effect without a restart, a broken one (a syntax error,
+ * or valid YAML whose routes cannot start) is rolled back and the feed keeps publishing.
+ */
 class RouteReloadTest {
 
     private static final List<String> IDS = List.of("4c3c2d6e-0000-4000-8000-000000000001");
@@ -27,7 +38,7 @@ class RouteReloadTest {
 
     @BeforeAll
     static void createTopics() {
-        env.broker().createTopics("before-edit", "after-edit");
+        env.broker().createTopics("before-edit", "after-edit", "before-broken-edit", "after-fixed-edit");
     }
 
     @BeforeEach
@@ -70,6 +81,50 @@ class RouteReloadTest {
             Files.writeString(feedRoutes, edit(shipped, "\"kafka:{{kafka.topic.status}}\"", "\"kafka:after-edit\""));
             after.readAtLeast(2, Duration.ofSeconds(30));
             assertTrue(feed.camelContext().getRoute("poll-default") != null, "the Java routes survive a reload");
+        }
+    }
+
+    @Test
+    void aReloadWhoseRoutesCannotStartIsRolledBackAndTheFeedKeepsPublishing(@TempDir Path routes) throws Exception {
+        Path feedRoutes = routes.resolve("queue-feed.yaml");
+        String shipped = Files.readString(Path.of("routes/queue-feed.yaml"));
+        Files.writeString(feedRoutes, shipped);
+        Map<String, String> config = env.baseConfig("reload-client", "reload-secret");
+        config.put("genesys.queue-ids", IDS.get(0));
+        config.put("genesys.poll-period", "300ms");
+        config.put("kafka.topic.status", "before-broken-edit");
+        config.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
+        config.put("camel.main.routes-reload-directory", routes.toString());
+        FeedApplication feed = env.start(config);
+        try (TopicReader before = new TopicReader(env.broker().bootstrapServers(), "before-broken-edit");
+             TopicReader after = new TopicReader(env.broker().bootstrapServers(), "after-fixed-edit");
+             LogCapture log = LogCapture.start()) {
+            before.readAtLeast(2, Duration.ofSeconds(20));
+
+            // valid YAML, but the publish route names a bean that does not exist: Camel alone would remove the
+            // running routes and leave nothing in their place
+            Files.writeString(feedRoutes, edit(shipped, "ref: statusRecords\n                  method: toRecords",
+                    "ref: noSuchBean\n                  method: toRecords"));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (!log.text().contains("rejected")) {
+                assertTrue(Instant.now().isBefore(deadline), "the broken edit was never reported");
+                Thread.sleep(100); // poll-until: the file watcher reacts on its own schedule
+            }
+            int seen = before.readAtLeast(1, Duration.ofSeconds(5)).size();
+            before.readAtLeast(seen + 6, Duration.ofSeconds(20));       // a consumer still gets new events
+
+            List<String> rejected = log.lines().stream().filter(line -> line.contains("rejected")).toList();
+            assertEquals(1, rejected.size(), "one line:\n" + log.linesContaining("rejected"));
+            assertTrue(rejected.get(0).contains(feedRoutes.toString()) && rejected.get(0).contains("noSuchBean")
+                    && rejected.get(0).contains("last good version"), "names the file and the cause: " + rejected.get(0));
+            HttpResponse<String> live = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(Feed.managementUrl(feed) + "/observe/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, live.statusCode(), "every route runs again: " + live.body());
+
+            // a later good edit is still applied
+            Files.writeString(feedRoutes, edit(shipped, "\"kafka:{{kafka.topic.status}}\"", "\"kafka:after-fixed-edit\""));
+            after.readAtLeast(2, Duration.ofSeconds(30));
         }
     }
 }
