@@ -65,11 +65,13 @@ public final class GenesysRoutes extends RouteBuilder {
             from("seda:snapshot-" + org.alias() + "?concurrentConsumers=1")
                     .routeId("snapshot-" + org.alias())
                     .process(runner::begin)
+                    .bean("kafkaPublisher", "beginSnapshot")  // the snapshot's records are collected ...
                     .doTry()
                         .to("direct:snapshot")                // routes/queue-feed.yaml
                     .doCatch(Exception.class)
-                        .process(runner::failed)              // e.g. discovery impossible, Kafka refused the batch
+                        .process(runner::failed)              // e.g. discovery impossible
                     .doFinally()
+                        .bean("kafkaPublisher", "handOver")   // ... and handed to the publisher: Kafka is never waited for
                         .process(runner::finish)              // success or failure, the gate opens again
                     .end();
         }
