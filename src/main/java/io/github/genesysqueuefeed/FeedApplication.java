@@ -190,11 +190,7 @@ public final class FeedApplication {
         KafkaPublisher publisher = new KafkaPublisher(context, config, orgs, new DeadLetters(orgs, json, clock),
                 problems, clock);
         context.getRegistry().bind("kafkaPublisher", publisher);
-        try {
-            context.addService(publisher, true, true);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        publisher.attachTo(context);
         return publisher;
     }
 

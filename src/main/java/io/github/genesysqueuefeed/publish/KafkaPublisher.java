@@ -23,7 +23,9 @@ import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
-import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * service stops after the routes, so the last snapshot is handed over; it then delivers what it can within the
  * shutdown timeout and logs what it drops.
  */
-public final class KafkaPublisher extends ServiceSupport {
+public final class KafkaPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPublisher.class);
     /** Exchange property: the records of the snapshot being taken (shared by its batch exchanges). */
@@ -188,9 +190,10 @@ public final class KafkaPublisher extends ServiceSupport {
         Instant logged = lastDropLogged;
         if (logged == null || !now.isBefore(logged.plus(DROP_LOG_EVERY))) {
             lastDropLogged = now;
-            LOG.warn("kafka away since {}: {} oldest snapshot(s) ({} records) dropped, {}; {} snapshots ({} bytes) "
-                    + "still held (logged at most once a minute; genesys_feed_snapshots_dropped_total counts them all)",
-                    awaySince == null ? "?" : awaySince, dropped.size(), recordCount, why, heldSnapshots(), heldBytes());
+            LOG.warn("kafka {}: {} oldest snapshot(s) ({} records) dropped, {}; {} snapshots ({} bytes) still held "
+                    + "(logged at most once a minute; genesys_feed_snapshots_dropped_total counts them all)",
+                    awaySince == null ? "not acknowledging" : "away since " + awaySince, dropped.size(), recordCount,
+                    why, heldSnapshots(), heldBytes());
         }
     }
 
@@ -218,8 +221,34 @@ public final class KafkaPublisher extends ServiceSupport {
 
     // --- the sender --------------------------------------------------------------------------------------------
 
-    @Override
-    protected void doStart() throws Exception {
+    /**
+     * Starts the publisher when the context starts (before the routes; a producer that cannot be created, e.g. an
+     * unresolvable broker, fails the start) and stops it once the routes have stopped, so the last snapshot is handed
+     * over before the backlog is flushed. Not a Service of its own: a {@code bean:} step stops a bean that is a
+     * Service when its route stops.
+     */
+    public void attachTo(CamelContext context) {
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStarting(CamelContext started) {
+                try {
+                    start();
+                } catch (Exception e) {
+                    throw org.apache.camel.RuntimeCamelException.wrapRuntimeCamelException(e);
+                }
+            }
+        });
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) throws Exception {
+                if (event instanceof CamelEvent.CamelContextRoutesStoppedEvent) {
+                    stop();
+                }
+            }
+        });
+    }
+
+    void start() throws Exception {
         endpoint = camelContext.getEndpoint(endpointUri());
         producer = endpoint.createAsyncProducer();
         ServiceHelper.startService(producer); // creates the KafkaProducer now: a bad broker address stops start-up
@@ -229,8 +258,19 @@ public final class KafkaPublisher extends ServiceSupport {
         sender.start();
     }
 
-    @Override
-    protected void doStop() throws Exception {
+    void stop() throws Exception {
+        if (producer == null || sender == null) {
+            return;
+        }
+        try {
+            flushAndStop();
+        } finally {
+            ServiceHelper.stopService(producer);
+            producer = null;
+        }
+    }
+
+    private void flushAndStop() throws InterruptedException {
         long timeoutMillis = camelContext.getShutdownStrategy().getTimeUnit()
                 .toMillis(camelContext.getShutdownStrategy().getTimeout());
         long deadline = System.currentTimeMillis() + timeoutMillis;
@@ -253,7 +293,6 @@ public final class KafkaPublisher extends ServiceSupport {
             LOG.warn("kafka: shutdown after {} ms: {} snapshot(s) ({} records) not delivered, dropped",
                     timeoutMillis, left.size(), records);
         }
-        ServiceHelper.stopService(producer);
     }
 
     private void sendLoop() {

@@ -92,7 +92,11 @@ class FeedConfigLoaderTest {
                 bad("more requests than Genesys allows", "genesys.requests-per-minute",
                         env -> env.put("GENESYS_REQUESTS_PER_MINUTE", "301")),
                 bad("broker without port", "kafka.brokers", env -> env.put("KAFKA_BROKERS", "localhost")),
-                bad("topic with a space", "kafka.topic.status", env -> env.put("KAFKA_TOPIC_STATUS", "a b")));
+                bad("topic with a space", "kafka.topic.status", env -> env.put("KAFKA_TOPIC_STATUS", "a b")),
+                bad("outage buffer in words", "kafka.outage.max-buffered",
+                        env -> env.put("KAFKA_OUTAGE_MAX_BUFFERED", "64MB")),
+                bad("outage buffer below 1 KiB", "kafka.outage.max-buffered",
+                        env -> env.put("KAFKA_OUTAGE_MAX_BUFFERED", "10")));
     }
 
     private static Arguments bad(String name, String key, Consumer<Map<String, String>> change) {
