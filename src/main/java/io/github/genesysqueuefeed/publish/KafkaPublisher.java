@@ -309,7 +309,8 @@ public final class KafkaPublisher {
                 inFlight = null;
             } catch (InterruptedException e) {
                 return; // shutdown
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // never let the one sender die silently: the backlog would fill and drop while nothing is sent
                 LOG.error("kafka publisher: unexpected failure, the snapshot being sent is dropped", e);
                 inFlight = null;
             }
