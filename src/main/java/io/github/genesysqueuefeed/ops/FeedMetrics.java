@@ -54,7 +54,7 @@ public final class FeedMetrics {
                     .description("Observation API calls by HTTP status").tag("org", alias)
                     .tag("status", Integer.toString(status)).register(registry));
             Timer duration = Timer.builder("genesys.feed.snapshot.duration")
-                    .description("From the tick to the last event acknowledged (or the failure)")
+                    .description("From the tick to the snapshot's records handed to the Kafka publisher (or the failure)")
                     .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
                     .maximumExpectedValue(Duration.ofMinutes(2)).tag("org", alias).register(registry);
             stats.onSnapshotDuration(nanos -> duration.record(nanos, TimeUnit.NANOSECONDS));

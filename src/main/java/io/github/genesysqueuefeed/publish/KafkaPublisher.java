@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@link KafkaConstants#OVERRIDE_TOPIC}), so the feed's Kafka memory is one {@code kafka.producer.buffer-memory}.
  *
  * <p>Polling never waits for Kafka. The routes collect a snapshot's records ({@link #beginSnapshot},
- * {@link #status}, {@link #alerts}, {@link #deadLetter}) and {@link #handOver} them at the end of the snapshot:
+ * {@link #publish}) and {@link #handOver} them at the end of the snapshot:
  * they are checked against {@code max.request.size} (an oversized record becomes a dead letter, the rest go on),
  * compressed and queued in an {@link OutageBacklog}. One sender thread takes the oldest snapshot, sends all its
  * records and waits for every acknowledgement before it takes the next, so each queue's events reach Kafka in the
@@ -101,19 +101,13 @@ public final class KafkaPublisher {
         exchange.setProperty(SNAPSHOT_RECORDS, Collections.synchronizedList(new ArrayList<OutgoingRecord>()));
     }
 
-    /** Status events or tombstones: the body is the list StatusRecords / Tombstones built. */
-    public void status(Exchange exchange) {
-        collect(exchange, config.statusTopic());
-    }
-
-    /** Alert transitions: the body is the list AlertRecords built. */
-    public void alerts(Exchange exchange) {
-        collect(exchange, config.alertsTopic());
-    }
-
-    /** One dead letter, as DeadLetters built it (headers and JSON body). */
-    public void deadLetter(Exchange exchange) {
-        collect(exchange, config.deadLetterTopic());
+    /**
+     * Records for {@code topic}: the body is the list StatusRecords, Tombstones or AlertRecords built, or one dead
+     * letter as DeadLetters built it. The routes name the topic ({@code publish('{{kafka.topic.status}}', *)}), so
+     * ops can still choose it in the YAML; every topic leaves through the same producer.
+     */
+    public void publish(String topic, Exchange exchange) {
+        collect(exchange, topic);
     }
 
     /** The snapshot is over (success or failure): its records go to the backlog; the route does not wait. */
