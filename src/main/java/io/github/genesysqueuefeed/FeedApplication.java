@@ -35,6 +35,8 @@ import io.github.genesysqueuefeed.publish.KafkaProducerSettings;
 import io.github.genesysqueuefeed.publish.KafkaProblems;
 import io.github.genesysqueuefeed.publish.KafkaSendOutcomes;
 import io.github.genesysqueuefeed.ops.KafkaReadinessCheck;
+import io.github.genesysqueuefeed.publish.KafkaPublisher;
+import io.github.genesysqueuefeed.ops.KafkaBacklogCheck;
 import io.github.genesysqueuefeed.publish.StatusChanges;
 import io.github.genesysqueuefeed.publish.Tombstones;
 import java.nio.file.Path;
@@ -181,11 +183,14 @@ public final class FeedApplication {
                 context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsFailures());
                 bindPipelineBeans(context, json, clock);
                 KafkaProducerSettings.apply(context.getComponent("kafka", KafkaComponent.class), config);
+                KafkaPublisher publisher = bindPublisher(context, json, clock);
+                FeedMetrics.registerPublisher(metrics, publisher);
                 bindBatchPool(context);
                 CamelClusterService cluster = LeaderElection.register(context, config.ha());
                 registerReadinessChecks(context, clock, cluster);
                 context.getManagementStrategy().addEventNotifier(new KafkaSendOutcomes(kafkaProblems));
                 HealthCheckRegistry.get(context).register(new KafkaReadinessCheck(kafkaProblems));
+                HealthCheckRegistry.get(context).register(new KafkaBacklogCheck(publisher, clock));
                 registerLivenessChecks(context, clock, cluster);
                 abandonBudgetWaitsOnStop(context);
             }
@@ -203,12 +208,29 @@ public final class FeedApplication {
         StatusChanges changes = new StatusChanges(StatusChanges.Mode.parse(config.downstream().statusMode()),
                 config.downstream().heartbeatPeriod(), clock);
         context.getRegistry().bind("statusChanges", changes);
-        context.getRegistry().bind("statusRecords", new StatusRecords(json, context, orgs));
+        context.getRegistry().bind("statusRecords", new StatusRecords(json, context));
         context.getRegistry().bind("tombstones", new Tombstones(context, changes));
         context.getRegistry().bind("queueAlerts",
                 new AlertEvaluator(new AlertRulesFile(Path.of(config.downstream().alertRulesFile()))));
         context.getRegistry().bind("alertRecords", new AlertRecords(json, context));
         context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
+    }
+
+    /**
+     * The one way to Kafka (kafkaPublisher): started with the context, stopped after the routes (so the last
+     * snapshot is handed over first), then it delivers what it can within the shutdown timeout.
+     */
+    private KafkaPublisher bindPublisher(CamelContext context, ObjectMapper json, Clock clock) {
+        KafkaProblems problems = context.getRegistry().lookupByNameAndType("kafkaProblems", KafkaProblems.class);
+        if (problems == null) {
+            problems = new KafkaProblems(clock);
+            context.getRegistry().bind("kafkaProblems", problems);
+        }
+        KafkaPublisher publisher = new KafkaPublisher(context, config, orgs, new DeadLetters(orgs, json, clock),
+                problems, clock);
+        context.getRegistry().bind("kafkaPublisher", publisher);
+        publisher.attachTo(context);
+        return publisher;
     }
 
     /**

@@ -70,7 +70,9 @@ public final class FeedConfigLoader {
                 new ProducerConfig(
                         integer("kafka.producer.delivery-timeout-ms", 300_000, 1_000, Integer.MAX_VALUE),
                         integer("kafka.producer.buffer-memory", 33_554_432, 1_048_576, Integer.MAX_VALUE),
-                        integer("kafka.producer.max-block-ms", 5_000, 0, 3_600_000)),
+                        integer("kafka.producer.max-block-ms", 5_000, 0, 3_600_000),
+                        longInteger("kafka.outage.max-buffered", 67_108_864L, 1_024L, 17_179_869_184L),
+                        integer("kafka.producer.properties.max.request.size", 1_048_576, 1_024, Integer.MAX_VALUE)),
                 topic("kafka.topic.status", "genesys.queue.status"),
                 topic("kafka.topic.alerts", "genesys.queue.alerts"),
                 topic("kafka.topic.dead-letter", "genesys.queue.dead-letter"),
@@ -180,6 +182,20 @@ public final class FeedConfigLoader {
             n = Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new ConfigException(key, "'" + shorten(text) + "' is not a whole number", key + "=" + fallback);
+        }
+        if (n < min || n > max) {
+            throw new ConfigException(key, n + " is out of range " + min + " to " + max, key + "=" + fallback);
+        }
+        return n;
+    }
+
+    private long longInteger(String key, long fallback, long min, long max) {
+        String text = source.getOrDefault(key, Long.toString(fallback));
+        long n;
+        try {
+            n = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "'" + shorten(text) + "' is not a whole number of bytes", key + "=" + fallback);
         }
         if (n < min || n > max) {
             throw new ConfigException(key, n + " is out of range " + min + " to " + max, key + "=" + fallback);

@@ -3,6 +3,7 @@ package io.github.genesysqueuefeed.ops;
 import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.org.GenesysOrg;
 import io.github.genesysqueuefeed.org.GenesysOrgs;
+import io.github.genesysqueuefeed.publish.KafkaPublisher;
 import io.github.genesysqueuefeed.route.SnapshotGate;
 import io.github.genesysqueuefeed.stats.FeedStats;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -38,6 +39,8 @@ public final class FeedMetrics {
             counter(registry, "genesys.feed.rate.limited", "HTTP 429 answers from Genesys", alias, stats.rateLimited);
             counter(registry, "genesys.feed.retries", "Batch redeliveries after 429, 5xx or timeouts", alias, stats.retries);
             counter(registry, "genesys.feed.dead.letters", "Batches written to the dead-letter topic", alias, stats.deadLetters);
+            counter(registry, "genesys.feed.snapshots.dropped", "Snapshots dropped whole, oldest first, while Kafka was "
+                    + "away and more than kafka.outage.max-buffered waited", alias, stats.snapshotsDropped);
             FunctionCounter.builder("genesys.feed.retry.after.wait", stats.retryAfterWaitedMillis, v -> v.get() / 1000.0)
                     .description("Seconds every call of the token was paused for Retry-After or 429 back-off")
                     .baseUnit("seconds").tag("org", alias).register(registry);
@@ -51,7 +54,7 @@ public final class FeedMetrics {
                     .description("Observation API calls by HTTP status").tag("org", alias)
                     .tag("status", Integer.toString(status)).register(registry));
             Timer duration = Timer.builder("genesys.feed.snapshot.duration")
-                    .description("From the tick to the last event acknowledged (or the failure)")
+                    .description("From the tick to the snapshot's records handed to the Kafka publisher (or the failure)")
                     .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
                     .maximumExpectedValue(Duration.ofMinutes(2)).tag("org", alias).register(registry);
             stats.onSnapshotDuration(nanos -> duration.record(nanos, TimeUnit.NANOSECONDS));
@@ -64,6 +67,19 @@ public final class FeedMetrics {
             gauge(registry, "genesys.feed.circuit.open", "1 while the circuit is open after repeated failures", alias,
                     org.gate(), g -> g.circuitState() == SnapshotGate.CircuitState.OPEN ? 1 : 0, null);
         }
+    }
+
+    /**
+     * What waits for Kafka. No org label: one backlog serves every org (one producer, oldest first across orgs),
+     * so its size is the feed's, not an org's; what each org lost is {@code genesys_feed_snapshots_dropped_total}.
+     */
+    public static void registerPublisher(MeterRegistry registry, KafkaPublisher publisher) {
+        Gauge.builder("genesys.feed.outage.buffered.snapshots", publisher, KafkaPublisher::heldSnapshots)
+                .description("Snapshots handed over for Kafka and not yet acknowledged (held while Kafka is away)")
+                .register(registry);
+        Gauge.builder("genesys.feed.outage.buffered", publisher, KafkaPublisher::heldBytes)
+                .description("Compressed bytes of the snapshots held for Kafka (bounded by kafka.outage.max-buffered)")
+                .baseUnit("bytes").register(registry);
     }
 
     private static void snapshots(MeterRegistry registry, String org, String outcome, AtomicLong value) {

@@ -93,6 +93,49 @@ public final class DeadLetters {
         });
     }
 
+    /**
+     * The dead letter of one record Kafka would refuse as too large (e.g. a queue name of megabytes): which topic,
+     * which key (queue id), how large, the limit, and the start of the value. {@code limit} is -1 when the broker
+     * itself refused the record (its message.max.bytes is below the producer's max.request.size).
+     */
+    public OutgoingRecord oversized(OutgoingRecord record, int size, int limit, String deadLetterTopic) {
+        String alias = record.org();
+        GenesysOrg org = alias == null ? null : orgs.all().stream().filter(o -> o.alias().equals(alias)).findFirst()
+                .orElse(null);
+        String secret = org == null ? null : org.config().clientSecret().reveal();
+        String reason = record.eventType() + " record for key " + record.key() + " on topic " + record.topic() + " is "
+                + size + " bytes, " + (limit < 0 ? "refused by the broker as too large (message.max.bytes)"
+                : "over the producer's max.request.size of " + limit + " bytes") + "; not published";
+        ObjectNode dead = json.createObjectNode();
+        dead.put("eventType", "queue.dead-letter");
+        dead.put("schemaVersion", 1);
+        dead.put("org", alias);
+        dead.put("routeId", "kafka-publisher");
+        dead.put("failedAt", Timestamps.format(clock.instant()));
+        dead.put("reason", Masking.mask(reason, secret));
+        dead.put("exception", org.apache.kafka.common.errors.RecordTooLargeException.class.getName());
+        dead.put("queueId", record.key());
+        dead.put("topic", record.topic());
+        dead.put("sizeBytes", size);
+        dead.put("payload", Masking.mask(truncate(record.value()), secret));
+        dead.putNull("request");
+        if (org != null) {
+            org.stats().deadLetters.incrementAndGet();
+        }
+        LOG.error("dead letter: {}", dead.get("reason").asText());
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        if (alias != null) {
+            headers.put("org", alias);
+        }
+        headers.put("eventType", "queue.dead-letter");
+        headers.put("content-type", "application/json");
+        try {
+            return new OutgoingRecord(deadLetterTopic, alias, headers, json.writeValueAsString(dead));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String truncate(String text) {
         if (text == null) {
             return null;

@@ -9,15 +9,16 @@ import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 
 /**
- * The producer settings every {@code kafka:} endpoint of the routes shares, set once on the component so the YAML
- * routes stay {@code kafka:{{kafka.topic.status}}}. Why each one:
+ * The settings of the feed's one Kafka producer (KafkaPublisher's {@code kafka:<status topic>} endpoint; every
+ * topic is reached through it), set once on the component. Why each one:
  * <ul>
  *   <li>acks=all and idempotence: a record the feed counts as published is on every in-sync replica, and the
  *   producer's own retries during a broker outage never write it twice;</li>
- *   <li>delivery timeout (default 5 min): how long an outage the in-flight snapshot rides out before it fails;</li>
- *   <li>buffer memory and max block: memory stays bounded while the broker is away, and a full buffer fails the
- *   snapshot (counted) after max-block-ms instead of blocking the feed;</li>
- *   <li>linger 5 ms and lz4: a batch of 100 events goes out as one compressed request;</li>
+ *   <li>delivery timeout (default 5 min) and max block: they bound ONE attempt of the publisher (which then
+ *   retries the unacknowledged records with back-off, for as long as the outage lasts);</li>
+ *   <li>buffer memory: the producer's share of the memory budget (what waits beyond it is in the publisher's
+ *   compressed, bounded backlog, kafka.outage.max-buffered);</li>
+ *   <li>linger 5 ms and lz4: a snapshot's records go out as a few compressed requests;</li>
  *   <li>batchWithIndividualHeaders: in a list body, each record keeps its own key and headers;</li>
  *   <li>TLS, SASL and passed-through properties from the feed's own keys (kafka.security.protocol, ...): Camel Main
  *   4.18 drops CAMEL_COMPONENT_KAFKA_* environment variables, and -D would put the JAAS secret in the process

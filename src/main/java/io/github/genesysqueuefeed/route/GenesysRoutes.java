@@ -70,13 +70,15 @@ public final class GenesysRoutes extends RouteBuilder {
                     .routeId("snapshot-" + org.alias())
                     .process(OrgMdc::enter)                   // so is this one; the batch pool carries it on (OrgMdc)
                     .process(runner::begin)
+                    .bean("kafkaPublisher", "beginSnapshot")  // the snapshot's records are collected ...
                     .doTry()
                         .to("direct:snapshot")                // routes/queue-feed.yaml
                     // Throwable, not Exception: an Error (here or handed back by the split from a batch thread) must
                     // still end the snapshot as failed, or every later tick is "previous snapshot still running"
                     .doCatch(Throwable.class)
-                        .process(runner::failed)              // e.g. discovery impossible, Kafka refused the batch
+                        .process(runner::failed)              // e.g. discovery impossible (Kafka never fails a snapshot: KafkaPublisher holds it)
                     .doFinally()
+                        .bean("kafkaPublisher", "handOver")   // ... and handed to the publisher: Kafka is never waited for
                         .process(runner::finish)              // success or failure, the gate opens again
                     .end();
         }

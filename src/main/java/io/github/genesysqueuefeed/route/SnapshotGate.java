@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * Decides, at each tick of one org's timer, whether a snapshot starts.
  *
  * <ul>
- *   <li>At most one snapshot per org runs: when the previous one is still running (a hung Genesys, a Kafka
- *   outage holding the producer), the tick is skipped and counted, so snapshots never pile up in memory.</li>
+ *   <li>At most one snapshot per org runs: when the previous one is still running (a hung Genesys), the tick
+ *   is skipped and counted, so snapshots never pile up in memory. A Kafka outage does not hold a snapshot: its
+ *   records are handed to the publisher's bounded backlog (publish/KafkaPublisher).</li>
  *   <li>Circuit breaker: after {@code failureThreshold} consecutive failed snapshots the circuit opens and only
  *   one trial snapshot per {@code openPeriod} runs; the first successful one closes it again.</li>
  * </ul>

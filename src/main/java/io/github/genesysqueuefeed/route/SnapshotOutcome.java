@@ -14,7 +14,7 @@ public final class SnapshotOutcome {
         failures.incrementAndGet();
     }
 
-    /** Something outside any batch failed: planning (discovery), or a Kafka send that was not acknowledged. */
+    /** Something outside any batch failed: planning (discovery). Kafka never fails a snapshot (KafkaPublisher). */
     public void snapshotFailed() {
         failures.incrementAndGet();
     }

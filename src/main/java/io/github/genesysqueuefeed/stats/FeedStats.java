@@ -15,7 +15,7 @@ public final class FeedStats {
 
     public final AtomicLong snapshotsOk = new AtomicLong();
     public final AtomicLong snapshotsFailed = new AtomicLong();
-    /** Ticks skipped because the previous snapshot was still running (hung Genesys, Kafka outage). */
+    /** Ticks skipped because the previous snapshot was still running (a hung Genesys). */
     public final AtomicLong snapshotsSkippedBusy = new AtomicLong();
     /** Ticks skipped because the circuit was open after repeated failures. */
     public final AtomicLong snapshotsSkippedCircuit = new AtomicLong();
@@ -24,6 +24,8 @@ public final class FeedStats {
     public final AtomicLong retries = new AtomicLong();
     public final AtomicLong eventsPublished = new AtomicLong();
     public final AtomicLong deadLetters = new AtomicLong();
+    /** Snapshots dropped whole, oldest first, because more than kafka.outage.max-buffered waited for Kafka. */
+    public final AtomicLong snapshotsDropped = new AtomicLong();
     private final Map<Integer, AtomicLong> apiCallsByStatus = new ConcurrentHashMap<>();
     private volatile Instant lastSuccessfulSnapshot;
     private volatile Instant lastProgress;

@@ -91,6 +91,15 @@ public final class QueueFeedBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if ("outage".equals(System.getProperty("bench.mode"))) { // OutageBenchmark: the broker away for a while
+            String outage = System.getProperty("bench.outage", "");
+            QueueFeedBenchmark.Result result = new OutageBenchmark(Integer.getInteger("bench.queues", 1000),
+                    Durations.parse(System.getProperty("bench.poll-period", "2s")),
+                    Durations.parse(outage.isBlank() ? "5m" : outage), System.err).run();
+            System.out.println();
+            System.out.println(result.table());
+            System.exit(0);
+        }
         QueueFeedBenchmark bench = new QueueFeedBenchmark(
                 Integer.getInteger("bench.queues", 5000),
                 Integer.getInteger("bench.snapshots", 10),

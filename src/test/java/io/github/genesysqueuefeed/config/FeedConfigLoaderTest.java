@@ -97,7 +97,11 @@ class FeedConfigLoaderTest {
                 bad("liveness threshold of one poll period", "feed.liveness.stuck-after",
                         env -> env.put("FEED_LIVENESS_STUCK_AFTER", "1")),
                 bad("liveness threshold as a duration", "feed.liveness.stuck-after",
-                        env -> env.put("FEED_LIVENESS_STUCK_AFTER", "60s")));
+                        env -> env.put("FEED_LIVENESS_STUCK_AFTER", "60s")),
+                bad("outage buffer in words", "kafka.outage.max-buffered",
+                        env -> env.put("KAFKA_OUTAGE_MAX_BUFFERED", "64MB")),
+                bad("outage buffer below 1 KiB", "kafka.outage.max-buffered",
+                        env -> env.put("KAFKA_OUTAGE_MAX_BUFFERED", "10")));
     }
 
     private static Arguments bad(String name, String key, Consumer<Map<String, String>> change) {

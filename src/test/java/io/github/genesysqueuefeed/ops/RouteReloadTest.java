@@ -78,7 +78,7 @@ class RouteReloadTest {
             assertTrue(feed.camelContext().getRoute("publish-queue-status") != null, "old route still there");
 
             // a good edit: the status events move to another topic, no restart
-            Files.writeString(feedRoutes, edit(shipped, "\"kafka:{{kafka.topic.status}}\"", "\"kafka:after-edit\""));
+            Files.writeString(feedRoutes, edit(shipped, "publish('{{kafka.topic.status}}'", "publish('after-edit'"));
             after.readAtLeast(2, Duration.ofSeconds(30));
             assertTrue(feed.camelContext().getRoute("poll-default") != null, "the Java routes survive a reload");
         }

@@ -59,6 +59,11 @@ public final class FeedTestEnvironment
         return new FeedTestEnvironment(brokerFactory);
     }
 
+    /** A broker with these extra broker settings, e.g. {@code auto.create.topics.enable=false}. */
+    public static FeedTestEnvironment withBrokerProperties(Map<String, String> brokerProperties) {
+        return new FeedTestEnvironment(() -> KafkaTestBroker.start(brokerProperties));
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         broker = brokerFactory.get();
