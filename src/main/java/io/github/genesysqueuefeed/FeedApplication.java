@@ -33,7 +33,6 @@ import io.github.genesysqueuefeed.publish.AlertRecords;
 import io.github.genesysqueuefeed.publish.DeadLetters;
 import io.github.genesysqueuefeed.publish.KafkaProducerSettings;
 import io.github.genesysqueuefeed.publish.KafkaProblems;
-import io.github.genesysqueuefeed.publish.KafkaSendOutcomes;
 import io.github.genesysqueuefeed.ops.KafkaReadinessCheck;
 import io.github.genesysqueuefeed.publish.KafkaPublisher;
 import io.github.genesysqueuefeed.ops.KafkaBacklogCheck;
@@ -170,7 +169,7 @@ public final class FeedApplication {
         camel.bind("feedConfig", config);
         camel.bind("genesysOrgs", orgs);
         camel.bind("snapshotPlanner", new SnapshotPlanner(orgs));
-        // every send to a kafka: endpoint reports here (KafkaSendOutcomes); readiness and the log show it
+        // the publisher reports every send here (KafkaPublisher); readiness and the log show it
         KafkaProblems kafkaProblems = new KafkaProblems(clock);
         camel.bind("kafkaProblems", kafkaProblems);
         camel.configure().addRoutesBuilder(new FatalErrorRouteConfiguration(errors));
@@ -188,7 +187,6 @@ public final class FeedApplication {
                 bindBatchPool(context);
                 CamelClusterService cluster = LeaderElection.register(context, config.ha());
                 registerReadinessChecks(context, clock, cluster);
-                context.getManagementStrategy().addEventNotifier(new KafkaSendOutcomes(kafkaProblems));
                 HealthCheckRegistry.get(context).register(new KafkaReadinessCheck(kafkaProblems));
                 HealthCheckRegistry.get(context).register(new KafkaBacklogCheck(publisher, clock));
                 registerLivenessChecks(context, clock, cluster);
