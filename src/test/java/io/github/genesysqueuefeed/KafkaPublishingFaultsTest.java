@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.genesysqueuefeed.org.GenesysOrg;
 import io.github.genesysqueuefeed.publish.KafkaProblems;
 import io.github.genesysqueuefeed.publish.KafkaPublisher;
@@ -42,12 +43,22 @@ class KafkaPublishingFaultsTest {
     void aRecordTooLargeForKafkaIsDeadLetteredAndTheOtherQueuesArePublished() throws Exception {
         env.broker().createTopics("large-status", "large-alerts", "large-dead");
         List<String> ids = ids("3b", 3);
-        String hugeName = "Q".repeat(1_200_000); // 1.2 MB, over max.request.size (1 MiB)
+        String hugeName = "Q".repeat(1_200_000); // 1.2 MB: cut to 256 characters where names are read (issue 11)
         Map<String, String> names = new HashMap<>();
         names.put(ids.get(0), "Billing");
         names.put(ids.get(1), hugeName);
         names.put(ids.get(2), "Orders");
         Map<String, String> config = stubs(ids, names);
+        // a media type of 1.2 MB is not cut anywhere: its event is over max.request.size (1 MiB)
+        ObjectNode body = (ObjectNode) JSON.readTree(GenesysStubs.observationsBody(ids));
+        for (JsonNode result : body.get("results")) {
+            ObjectNode group = (ObjectNode) result.get("group");
+            if (group.path("queueId").asText().equals(ids.get(2)) && group.has("mediaType")
+                    && group.get("mediaType").asText().equals("voice")) {
+                group.put("mediaType", "M".repeat(1_200_000));
+            }
+        }
+        GenesysStubs.observationsForBatch(env.genesys(), ids.get(0), body.toString());
         config.put("kafka.topic.status", "large-status");
         config.put("kafka.topic.alerts", "large-alerts");
         config.put("kafka.topic.dead-letter", "large-dead");
@@ -57,13 +68,16 @@ class KafkaPublishingFaultsTest {
              TopicReader dead = new TopicReader(env.broker().bootstrapServers(), "large-dead")) {
             List<ConsumerRecord<String, String>> events = status.readUntil(
                     r -> r.stream().filter(e -> e.key().equals(ids.get(0))).count() >= 2
-                            && r.stream().filter(e -> e.key().equals(ids.get(2))).count() >= 2,
+                            && r.stream().filter(e -> e.key().equals(ids.get(1))).count() >= 2,
                     Duration.ofSeconds(60), "the other queues' events, two snapshots");
-            assertTrue(events.stream().noneMatch(e -> e.key().equals(ids.get(1))), "the oversized one is not published");
+            assertTrue(events.stream().noneMatch(e -> e.key().equals(ids.get(2))), "the oversized one is not published");
+            JsonNode named = JSON.readTree(events.stream().filter(e -> e.key().equals(ids.get(1))).findFirst()
+                    .orElseThrow().value());
+            assertEquals("Q".repeat(256), named.get("queueName").asText(), "the 1.2 MB name is published cut to 256");
             JsonNode letter = JSON.readTree(dead.readAtLeast(1, Duration.ofSeconds(30)).get(0).value());
-            assertEquals(ids.get(1), letter.get("queueId").asText());
+            assertEquals(ids.get(2), letter.get("queueId").asText());
             assertTrue(letter.get("sizeBytes").asInt() > 1_200_000, letter.toString().substring(0, 300));
-            assertTrue(letter.get("reason").asText().contains(ids.get(1))
+            assertTrue(letter.get("reason").asText().contains(ids.get(2))
                     && letter.get("reason").asText().contains("max.request.size"), letter.get("reason").asText());
             assertTrue(letter.get("payload").asText().length() < 70_000, "the payload is truncated");
         }

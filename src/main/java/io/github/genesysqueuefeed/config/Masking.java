@@ -34,16 +34,21 @@ public final class Masking {
 
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
 
+    // Every repetition before the part a match hinges on is bounded ({0,64}, not *): these patterns run on every log
+    // line and dead-letter field, and an unbounded run (e.g. [\\w.-]* before "password") backtracks over a long word
+    // once per start position: a 1 MB field from Genesys then took minutes and held a snapshot. PAIR also starts only
+    // where a word starts (the lookbehind), so a long word costs one attempt, not one per character.
+
     // user:password@ in any URL: the user stays readable
     private static final Pattern URL_CREDENTIALS =
-            Pattern.compile("(?i)\\b([a-z][a-z0-9+._-]*://[^\\s/?#@:]*):([^\\s/?#@]*)@");
+            Pattern.compile("(?i)\\b([a-z][a-z0-9+._-]{0,31}://[^\\s/?#@:]{0,256}):([^\\s/?#@]{0,256})@");
     // "Authorization: Bearer x", "Bearer x" in an echoed header or body
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)([A-Za-z0-9._~+/-]+=*)");
     // "Basic <base64>": masked only when it decodes to user:password, so the word "basic" in prose stays
     private static final Pattern BASIC = Pattern.compile("(?i)\\b(basic\\s+)([A-Za-z0-9+/_-]{4,}=*)");
     // password=..., client_secret: ..., "access_token":"...", sasl.jaas.config's password="..."
-    private static final Pattern PAIR = Pattern.compile("(?i)([\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key"
-            + "|authorization)[\"']?\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s\"',;&}\\])]+)");
+    private static final Pattern PAIR = Pattern.compile("(?i)(?<![\\w.-])([\\w.-]{0,64}(?:password|passwd|pwd|secret|token|api[_-]?key"
+            + "|authorization)[\"']?\\s{0,16}[:=]\\s{0,16})(\"[^\"]*\"|'[^']*'|[^\\s\"',;&}\\])]+)");
 
     private Masking() {
     }

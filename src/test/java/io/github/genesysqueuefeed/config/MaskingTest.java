@@ -2,6 +2,7 @@ package io.github.genesysqueuefeed.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,17 @@ class MaskingTest {
                 Masking.maskAll("ssl.truststore.password: changeit, api-key=k-42"));
         assertEquals("nothing to see: code=bad.credentials, token fetch failed",
                 Masking.maskAll("nothing to see: code=bad.credentials, token fetch failed"));
+    }
+
+    @Test
+    void aMegabyteOfTextFromGenesysIsMaskedInLinearTimeNotStuckBacktracking() {
+        // a 1.2 MB media type or name from Genesys reaches a dead letter and a log line: with an unbounded run before
+        // "password" the patterns backtracked once per position (minutes) and held the snapshot
+        String word = "M".repeat(1_200_000);
+        String text = word + " password=hunter22 " + word;
+        String masked = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> Masking.maskAll(text));
+        assertFalse(masked.contains("hunter22"));
+        assertEquals(text.length() - "hunter22".length() + Masking.MASK.length(), masked.length());
     }
 
     @Test

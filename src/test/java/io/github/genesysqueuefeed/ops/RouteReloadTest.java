@@ -123,7 +123,7 @@ class RouteReloadTest {
             assertEquals(200, live.statusCode(), "every route runs again: " + live.body());
 
             // a later good edit is still applied
-            Files.writeString(feedRoutes, edit(shipped, "\"kafka:{{kafka.topic.status}}\"", "\"kafka:after-fixed-edit\""));
+            Files.writeString(feedRoutes, edit(shipped, "publish('{{kafka.topic.status}}'", "publish('after-fixed-edit'"));
             after.readAtLeast(2, Duration.ofSeconds(30));
         }
     }
