@@ -2,6 +2,7 @@ package io.github.genesysqueuefeed.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +12,15 @@ import io.github.genesysqueuefeed.support.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.processor.DelegateSyncProcessor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +70,46 @@ class ErrorsAsFailuresTest {
             assertEquals(1, log.lines().stream().filter(l -> l.contains("parsing batch 2")).count(), log.text());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Why the split above hung now and then: Camel's bridge around a synchronous step says "done" in a finally, before
+     * the Error reaches ErrorsAsFailures. The caller must hear "done" once, with the Error already the exchange's failure.
+     */
+    @Test
+    void theCallerHearsDoneOnceAndOnlyWithTheErrorAsTheFailure() throws Exception {
+        StackOverflowError error = new StackOverflowError("parsing batch 2");
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            Processor step = new ErrorsAsFailures().wrapProcessorInInterceptors(camel, null,
+                    new DelegateSyncProcessor(e -> {
+                        throw error;
+                    }), null);
+            Exchange exchange = new DefaultExchange(camel);
+            List<Throwable> failureWhenDone = new CopyOnWriteArrayList<>();
+
+            boolean sync = ((AsyncProcessor) step).process(exchange, doneSync -> {
+                failureWhenDone.add(exchange.getException() == null ? new AssertionError("no failure") : exchange.getException());
+            });
+
+            assertTrue(sync);
+            assertEquals(1, failureWhenDone.size(), "done exactly once: " + failureWhenDone);
+            assertSame(error, FatalErrors.errorIn(failureWhenDone.get(0)));
+        }
+    }
+
+    @Test
+    void stepsThatDoNotFailAreDoneOnce() throws Exception {
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            Processor step = new ErrorsAsFailures().wrapProcessorInInterceptors(camel, null,
+                    new DelegateSyncProcessor(e -> e.getMessage().setBody("parsed")), null);
+            Exchange exchange = new DefaultExchange(camel);
+            List<Boolean> done = new CopyOnWriteArrayList<>();
+
+            assertTrue(((AsyncProcessor) step).process(exchange, done::add));
+
+            assertEquals(List.of(true), done);
+            assertEquals("parsed", exchange.getMessage().getBody());
         }
     }
 
