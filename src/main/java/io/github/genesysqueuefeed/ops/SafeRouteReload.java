@@ -97,6 +97,12 @@ public final class SafeRouteReload implements ResourceReload {
         if (text.equals(lastGood.get(file))) {
             return;                                 // saved again unchanged, or the watcher saw one save twice
         }
+        if (text.isBlank()) {
+            // an editor or a copy truncates before it writes: the watcher sees the empty file first and the written
+            // one right after; an empty routes file is never an edit worth an error line (its routes would stay anyway)
+            LOG.debug("routes file {} is empty for now: waiting for the next change", file);
+            return;
+        }
         try {
             Set<String> ids = load(resource.getLocation(), text);
             lastGood.put(file, text);
