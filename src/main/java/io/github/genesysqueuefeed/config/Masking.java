@@ -48,7 +48,7 @@ public final class Masking {
     private static final Pattern BASIC = Pattern.compile("(?i)\\b(basic\\s+)([A-Za-z0-9+/_-]{4,}=*)");
     // password=..., client_secret: ..., "access_token":"...", sasl.jaas.config's password="..."
     private static final Pattern PAIR = Pattern.compile("(?i)(?<![\\w.-])([\\w.-]{0,64}(?:password|passwd|pwd|secret|token|api[_-]?key"
-            + "|authorization)[\"']?\\s{0,16}[:=]\\s{0,16})(\"[^\"]*\"|'[^']*'|[^\\s\"',;&}\\])]+)");
+            + "|authorization)[\"']?\\s{0,16}[:=]\\s{0,16})(\\[hidden]|\"[^\"]*\"|'[^']*'|[^\\s\"',;&}\\])]+)");
 
     private Masking() {
     }
@@ -128,8 +128,9 @@ public final class Masking {
         masked = replace(BASIC, masked, m -> isBasicCredential(m.group(2)) ? m.group(1) + MASK : m.group());
         return replace(PAIR, masked, m -> {
             String value = m.group(2);
-            if (value.contains(MASK) || value.equalsIgnoreCase("bearer") || value.equalsIgnoreCase("basic")) {
-                return m.group(); // masked above, or "Authorization: Bearer ******" already
+            if (value.contains(MASK) || value.equalsIgnoreCase("bearer") || value.equalsIgnoreCase("basic")
+                    || value.equals("[hidden]")) {
+                return m.group(); // masked above, "Authorization: Bearer ******" already, or Kafka's own [hidden]
             }
             char first = value.charAt(0);
             return m.group(1) + (first == '"' || first == '\'' ? first + MASK + first : MASK);
