@@ -11,7 +11,6 @@ import io.github.genesysqueuefeed.support.KafkaTestBroker;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -82,8 +81,8 @@ public final class OutageBenchmark {
                 maxSampledHeap = Math.max(maxSampledHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
                 Thread.sleep(500);
             }
-            long peakHeap = peakHeap();
-            long liveHeap = liveHeap();
+            long peakHeap = QueueFeedBenchmark.peakHeap();
+            long liveHeap = QueueFeedBenchmark.liveHeap();
             int heldSnapshots = publisher.heldSnapshots();
             long heldBytes = publisher.heldBytes();
             long takenDuringOutage = org.stats().snapshotsOk.get() - okAtStop;
@@ -117,7 +116,7 @@ public final class OutageBenchmark {
                     heldSnapshots == 0 ? 0 : heldBytes / heldSnapshots));
             rows.put("snapshots dropped (over max-buffered)", String.valueOf(dropped));
             rows.put("heap peak during the outage (pools' peaks) / highest sample / live after GC",
-                    mib(peakHeap) + " / " + mib(maxSampledHeap) + " / " + mib(liveHeap));
+                    QueueFeedBenchmark.mib(peakHeap) + " / " + QueueFeedBenchmark.mib(maxSampledHeap) + " / " + QueueFeedBenchmark.mib(liveHeap));
             rows.put("broker restart (until it is ready)", (restarted - restartStart) / 1_000_000 + " ms");
             rows.put("broker ready -> last held snapshot acknowledged", (drained - restarted) / 1_000_000 + " ms");
             rows.put("events acknowledged / read back", String.format("%,d / %,d", published, check[0]));
@@ -161,24 +160,5 @@ public final class OutageBenchmark {
             }
         }
         return new long[] {records, gaps, duplicates, outOfOrder};
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    private static long liveHeap() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static String mib(long bytes) {
-        return String.format("%.0f MiB", bytes / (1024.0 * 1024.0));
     }
 }

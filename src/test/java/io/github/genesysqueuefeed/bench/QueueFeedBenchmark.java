@@ -442,7 +442,7 @@ public final class QueueFeedBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static long peakHeap() {
+    static long peakHeap() {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -452,12 +452,12 @@ public final class QueueFeedBenchmark {
         return peak;
     }
 
-    private static long liveHeap() {
+    static long liveHeap() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static String mib(long bytes) {
+    static String mib(long bytes) {
         return String.format("%.0f MiB", bytes / (1024.0 * 1024.0));
     }
 
