@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import io.github.genesysqueuefeed.stats.FeedStats;
+import io.github.genesysqueuefeed.feed.FeedStats;
 import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
 import io.github.genesysqueuefeed.support.LogCapture;
@@ -134,7 +134,7 @@ class ImplausibleInputTest {
             JsonNode nullElement = value(letters.get(0));
             assertTrue(nullElement.get("reason").asText().contains("results[0] is null"), nullElement.toString());
             assertEquals(withNull, nullElement.get("payload").asText(), "the answer as Genesys sent it, not toString()");
-            assertEquals("io.github.genesysqueuefeed.observation.MalformedObservationsException",
+            assertEquals("io.github.genesysqueuefeed.genesys.MalformedObservationsException",
                     nullElement.get("exception").asText());
             assertTrue(nullElement.get("queueId") == null, "a whole batch names no queue");
 

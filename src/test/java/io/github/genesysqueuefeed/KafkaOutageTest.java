@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.publish.KafkaPublisher;
-import io.github.genesysqueuefeed.stats.FeedStats;
+import io.github.genesysqueuefeed.feed.FeedStats;
 import io.github.genesysqueuefeed.support.Feed;
 import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.genesysqueuefeed.query.ObservationQueryBuilder;
+import io.github.genesysqueuefeed.genesys.ObservationQueryBuilder;
 import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
 import io.github.genesysqueuefeed.support.TopicReader;
@@ -149,7 +149,7 @@ class QueueFeedEndToEndTest {
         String topic = "status-" + UUID.randomUUID();
         feed = env.start(config(topic, ids, "1h"));
         var gate = feed.camelContext().getRegistry()
-                .lookupByNameAndType("genesysOrgs", io.github.genesysqueuefeed.org.GenesysOrgs.class).get("default").gate();
+                .lookupByNameAndType("genesysOrgs", io.github.genesysqueuefeed.feed.GenesysOrgs.class).get("default").gate();
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
         while (!gate.isRunning()) {
             assertTrue(java.time.Instant.now().isBefore(deadline), "the first snapshot starts");

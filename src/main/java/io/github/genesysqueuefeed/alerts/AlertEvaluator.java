@@ -1,8 +1,10 @@
 package io.github.genesysqueuefeed.alerts;
 
+import io.github.genesysqueuefeed.event.AlertEvent;
+
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
-import io.github.genesysqueuefeed.observation.Timestamps;
-import io.github.genesysqueuefeed.route.SnapshotPlan;
+import io.github.genesysqueuefeed.event.Timestamps;
+import io.github.genesysqueuefeed.feed.SnapshotPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

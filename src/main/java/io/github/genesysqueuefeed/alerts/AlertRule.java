@@ -1,7 +1,7 @@
 package io.github.genesysqueuefeed.alerts;
 
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
-import io.github.genesysqueuefeed.observation.Timestamps;
+import io.github.genesysqueuefeed.event.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

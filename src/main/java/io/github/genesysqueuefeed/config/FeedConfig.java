@@ -27,7 +27,7 @@ public record FeedConfig(
         String alertsTopic,
         String deadLetterTopic,
         int parallelBatches,
-        io.github.genesysqueuefeed.http.EgressProxy proxy,
+        io.github.genesysqueuefeed.genesys.EgressProxy proxy,
         int maxResponseBytes,
         KafkaSecurityConfig kafkaSecurity,
         int livenessStuckAfter) {

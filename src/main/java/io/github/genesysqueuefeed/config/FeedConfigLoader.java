@@ -1,5 +1,8 @@
 package io.github.genesysqueuefeed.config;
 
+import io.github.genesysqueuefeed.genesys.EgressProxy;
+import io.github.genesysqueuefeed.secrets.Secret;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,14 +87,14 @@ public final class FeedConfigLoader {
     }
 
     /** {@code genesys.http.proxy}, else the conventional proxy variables (ConfigSource carries them). */
-    private io.github.genesysqueuefeed.http.EgressProxy proxy() {
+    private io.github.genesysqueuefeed.genesys.EgressProxy proxy() {
         Map<String, String> environment = new java.util.HashMap<>();
-        for (String name : io.github.genesysqueuefeed.http.EgressProxy.ENVIRONMENT) {
+        for (String name : io.github.genesysqueuefeed.genesys.EgressProxy.ENVIRONMENT) {
             source.get(name).ifPresent(value -> environment.put(name, value));
         }
-        return io.github.genesysqueuefeed.http.EgressProxy.from(
-                source.get(io.github.genesysqueuefeed.http.EgressProxy.KEY).orElse(null),
-                source.get(io.github.genesysqueuefeed.http.EgressProxy.NON_PROXY_KEY).orElse(null), environment);
+        return io.github.genesysqueuefeed.genesys.EgressProxy.from(
+                source.get(io.github.genesysqueuefeed.genesys.EgressProxy.KEY).orElse(null),
+                source.get(io.github.genesysqueuefeed.genesys.EgressProxy.NON_PROXY_KEY).orElse(null), environment);
     }
 
     private OrgConfig org(String alias, String prefix) {

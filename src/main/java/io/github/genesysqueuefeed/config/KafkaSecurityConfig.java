@@ -1,5 +1,7 @@
 package io.github.genesysqueuefeed.config;
 
+import io.github.genesysqueuefeed.secrets.Secret;
+
 import java.util.Map;
 
 /**

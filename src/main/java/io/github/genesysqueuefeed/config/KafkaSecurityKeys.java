@@ -1,5 +1,8 @@
 package io.github.genesysqueuefeed.config;
 
+import io.github.genesysqueuefeed.secrets.Masking;
+import io.github.genesysqueuefeed.secrets.Secret;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.github.genesysqueuefeed.logging;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.genesysqueuefeed.config.Masking;
+import io.github.genesysqueuefeed.secrets.Masking;
 import java.io.IOException;
 import net.logstash.logback.composite.AbstractFieldJsonProvider;
 

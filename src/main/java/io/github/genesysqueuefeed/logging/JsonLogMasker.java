@@ -1,7 +1,7 @@
 package io.github.genesysqueuefeed.logging;
 
 import com.fasterxml.jackson.core.JsonStreamContext;
-import io.github.genesysqueuefeed.config.Masking;
+import io.github.genesysqueuefeed.secrets.Masking;
 import net.logstash.logback.mask.ValueMasker;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.genesysqueuefeed.logging;
 
-import io.github.genesysqueuefeed.route.FeedProperties;
+import io.github.genesysqueuefeed.feed.FeedProperties;
 import java.util.Map;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;

@@ -2,7 +2,7 @@ package io.github.genesysqueuefeed.logging;
 
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.github.genesysqueuefeed.config.Masking;
+import io.github.genesysqueuefeed.secrets.Masking;
 
 /**
  * {@code %msg} of the plain log format: the message masked and on one line ({@link Masking#forLog}), so an error

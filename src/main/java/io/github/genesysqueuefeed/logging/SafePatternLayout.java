@@ -2,7 +2,7 @@ package io.github.genesysqueuefeed.logging;
 
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.github.genesysqueuefeed.config.Masking;
+import io.github.genesysqueuefeed.secrets.Masking;
 
 /**
  * The plain log format (logback.xml's PLAIN appender): a logback pattern in which {@code %msg} and {@code %ex}

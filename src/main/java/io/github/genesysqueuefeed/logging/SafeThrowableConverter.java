@@ -3,7 +3,7 @@ package io.github.genesysqueuefeed.logging;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import io.github.genesysqueuefeed.config.Masking;
+import io.github.genesysqueuefeed.secrets.Masking;
 
 /**
  * {@code %ex} of both log formats: logback's own stack trace, one line per frame as usual, but every exception

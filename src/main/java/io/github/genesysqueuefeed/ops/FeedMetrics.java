@@ -1,11 +1,11 @@
 package io.github.genesysqueuefeed.ops;
 
 import io.github.genesysqueuefeed.config.FeedConfig;
-import io.github.genesysqueuefeed.org.GenesysOrg;
-import io.github.genesysqueuefeed.org.GenesysOrgs;
+import io.github.genesysqueuefeed.feed.GenesysOrg;
+import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import io.github.genesysqueuefeed.publish.KafkaPublisher;
-import io.github.genesysqueuefeed.route.SnapshotGate;
-import io.github.genesysqueuefeed.stats.FeedStats;
+import io.github.genesysqueuefeed.feed.SnapshotGate;
+import io.github.genesysqueuefeed.feed.FeedStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

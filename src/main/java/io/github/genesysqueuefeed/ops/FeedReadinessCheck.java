@@ -1,8 +1,8 @@
 package io.github.genesysqueuefeed.ops;
 
 import io.github.genesysqueuefeed.config.Durations;
-import io.github.genesysqueuefeed.org.GenesysOrg;
-import io.github.genesysqueuefeed.route.SnapshotGate;
+import io.github.genesysqueuefeed.feed.GenesysOrg;
+import io.github.genesysqueuefeed.feed.SnapshotGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

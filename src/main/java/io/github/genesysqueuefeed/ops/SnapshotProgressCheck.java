@@ -1,7 +1,7 @@
 package io.github.genesysqueuefeed.ops;
 
 import io.github.genesysqueuefeed.config.Durations;
-import io.github.genesysqueuefeed.org.GenesysOrg;
+import io.github.genesysqueuefeed.feed.GenesysOrg;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

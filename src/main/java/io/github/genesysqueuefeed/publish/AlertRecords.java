@@ -2,7 +2,7 @@ package io.github.genesysqueuefeed.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.genesysqueuefeed.alerts.AlertEvent;
+import io.github.genesysqueuefeed.event.AlertEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;

@@ -10,7 +10,7 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.github.genesysqueuefeed.config.Masking;
+import io.github.genesysqueuefeed.secrets.Masking;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;

@@ -2,7 +2,7 @@ package io.github.genesysqueuefeed.publish;
 
 import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.KafkaSecurityConfig;
-import io.github.genesysqueuefeed.config.Secret;
+import io.github.genesysqueuefeed.secrets.Secret;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.component.kafka.KafkaComponent;

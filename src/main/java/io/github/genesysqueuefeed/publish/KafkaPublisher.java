@@ -1,8 +1,8 @@
 package io.github.genesysqueuefeed.publish;
 
 import io.github.genesysqueuefeed.config.FeedConfig;
-import io.github.genesysqueuefeed.org.GenesysOrg;
-import io.github.genesysqueuefeed.org.GenesysOrgs;
+import io.github.genesysqueuefeed.feed.GenesysOrg;
+import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

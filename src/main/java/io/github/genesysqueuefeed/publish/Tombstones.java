@@ -1,6 +1,8 @@
 package io.github.genesysqueuefeed.publish;
 
-import io.github.genesysqueuefeed.route.SnapshotPlan;
+import io.github.genesysqueuefeed.feed.StatusChanges;
+
+import io.github.genesysqueuefeed.feed.SnapshotPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;

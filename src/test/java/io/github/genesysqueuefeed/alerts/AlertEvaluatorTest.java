@@ -1,5 +1,7 @@
 package io.github.genesysqueuefeed.alerts;
 
+import io.github.genesysqueuefeed.event.AlertEvent;
+
 import static io.github.genesysqueuefeed.alerts.AlertRuleTest.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -4,7 +4,7 @@ import io.github.genesysqueuefeed.FeedApplication;
 import io.github.genesysqueuefeed.config.ConfigSource;
 import io.github.genesysqueuefeed.config.Durations;
 import io.github.genesysqueuefeed.demo.GenesysSimulator;
-import io.github.genesysqueuefeed.org.GenesysOrg;
+import io.github.genesysqueuefeed.feed.GenesysOrg;
 import io.github.genesysqueuefeed.publish.KafkaPublisher;
 import io.github.genesysqueuefeed.support.Feed;
 import io.github.genesysqueuefeed.support.KafkaTestBroker;

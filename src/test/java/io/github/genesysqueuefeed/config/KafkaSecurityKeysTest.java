@@ -1,5 +1,7 @@
 package io.github.genesysqueuefeed.config;
 
+import io.github.genesysqueuefeed.secrets.Masking;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

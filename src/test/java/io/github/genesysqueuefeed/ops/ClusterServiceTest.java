@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.github.genesysqueuefeed.config.HaConfig;
-import io.github.genesysqueuefeed.route.GenesysRoutes;
+import io.github.genesysqueuefeed.GenesysRoutes;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.component.file.cluster.FileLockClusterService;

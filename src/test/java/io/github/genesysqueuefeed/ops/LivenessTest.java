@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.genesysqueuefeed.FeedApplication;
-import io.github.genesysqueuefeed.route.SnapshotGate;
+import io.github.genesysqueuefeed.feed.SnapshotGate;
 import io.github.genesysqueuefeed.support.Feed;
 import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.genesysqueuefeed.FeedApplication;
-import io.github.genesysqueuefeed.org.GenesysOrgs;
+import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import io.github.genesysqueuefeed.support.Feed;
 import io.github.genesysqueuefeed.support.GenesysStubs;
 import io.github.genesysqueuefeed.support.KafkaTestBroker;

@@ -1,0 +1,85 @@
+package io.github.genesysqueuefeed.feed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.genesysqueuefeed.genesys.ImplausibleNumbersException;
+import io.github.genesysqueuefeed.genesys.ObservationResponse;
+import io.github.genesysqueuefeed.genesys.QueueStatusExtractor;
+import io.github.genesysqueuefeed.genesys.QueueStatusExtractor.Extraction;
+import io.github.genesysqueuefeed.genesys.QueueStatusExtractor.RejectedQueue;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.ExchangeHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Body: the observations answer as Genesys sent it in, one {@code QueueStatusEvent} per plausible queue of the batch
+ * out. The answer is parsed here rather than by an unmarshal step so that it stays the body, as text, until the
+ * events replace it: whatever fails on the way (malformed JSON, a null element in {@code results}) dead-letters the
+ * JSON as received, not an object's toString(). A queue whose numbers {@link QueueStatusExtractor} rejects is sent
+ * to {@code direct:dead-letter} on its own, with its groups and the reason, and the other queues go on.
+ */
+public final class EventExtraction implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventExtraction.class);
+    static final String DEAD_LETTER = "direct:dead-letter";
+
+    private final ObjectMapper json;
+    private final Clock clock;
+    private volatile ProducerTemplate deadLetters;
+
+    public EventExtraction(ObjectMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String answer = exchange.getMessage().getMandatoryBody(String.class);
+        exchange.getMessage().setBody(answer); // a stream would be consumed: keep the text for a dead letter
+        ObservationResponse response = json.readValue(answer, ObservationResponse.class);
+        QueueBatch batch = exchange.getProperty(FeedProperties.BATCH, QueueBatch.class);
+        Extraction extraction = QueueStatusExtractor.extract(batch.org(), batch.queues(), response, clock.instant());
+        for (RejectedQueue rejected : extraction.rejected()) {
+            deadLetter(exchange, rejected);
+        }
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().setBody(extraction.events());
+    }
+
+    /** The rejected queue's own dead letter: this exchange's org, query and token, the queue's groups as payload. */
+    private void deadLetter(Exchange exchange, RejectedQueue rejected) throws Exception {
+        Exchange letter = exchange.copy();
+        letter.getMessage().getHeaders().clear();
+        letter.getMessage().setBody(json.writeValueAsString(rejected.results()));
+        letter.setProperty(Exchange.EXCEPTION_CAUGHT,
+                new ImplausibleNumbersException(rejected.queue().id(), rejected.reason()));
+        String routeId = ExchangeHelper.getAtRouteId(exchange);
+        letter.setProperty(Exchange.FAILURE_ROUTE_ID, routeId == null ? "observe-batch" : routeId);
+        Exchange sent = template(exchange).send(DEAD_LETTER, letter);
+        if (sent.getException() != null) {
+            // the queue's event is withheld all the same; the snapshot fails so the lost dead letter is counted
+            SnapshotOutcome outcome = exchange.getProperty(SnapshotRunner.OUTCOME, SnapshotOutcome.class);
+            if (outcome != null) {
+                outcome.snapshotFailed();
+            }
+            LOG.warn("dead letter for queue {} could not be sent: {}", rejected.queue().id(),
+                    sent.getException().getMessage());
+        }
+    }
+
+    private ProducerTemplate template(Exchange exchange) {
+        ProducerTemplate template = deadLetters;
+        if (template == null) {
+            synchronized (this) {
+                if (deadLetters == null) {
+                    deadLetters = exchange.getContext().createProducerTemplate();
+                }
+                template = deadLetters;
+            }
+        }
+        return template;
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.genesysqueuefeed.feed;
+
+import io.github.genesysqueuefeed.genesys.ClientCredentialsTokenProvider;
+import io.github.genesysqueuefeed.genesys.RequestBudget;
+import io.github.genesysqueuefeed.config.FeedConfig;
+import io.github.genesysqueuefeed.config.OrgConfig;
+import io.github.genesysqueuefeed.feed.QueueDirectory;
+import io.github.genesysqueuefeed.genesys.RoutingQueuesClient;
+import io.github.genesysqueuefeed.feed.SnapshotGate;
+import io.github.genesysqueuefeed.feed.FeedStats;
+import io.github.genesysqueuefeed.genesys.GenesysApi;
+import io.github.genesysqueuefeed.genesys.GenesysHttp;
+import io.github.genesysqueuefeed.genesys.RetryPolicy;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The orgs of this feed by alias; bound in the Camel registry as {@code genesysOrgs}. */
+public final class GenesysOrgs {
+
+    private final Map<String, GenesysOrg> byAlias;
+
+    private GenesysOrgs(Map<String, GenesysOrg> byAlias) {
+        this.byAlias = byAlias;
+    }
+
+    public static GenesysOrgs create(FeedConfig config, Clock clock) {
+        // one HTTP client for every call of every org: one connect timeout, call deadline, size cap and proxy
+        GenesysHttp http = new GenesysHttp(config.connectTimeout(), config.readTimeout(), config.maxResponseBytes(),
+                config.proxy());
+        Map<String, GenesysOrg> orgs = new LinkedHashMap<>();
+        for (OrgConfig org : config.orgs()) {
+            ClientCredentialsTokenProvider tokens = new ClientCredentialsTokenProvider(org.alias(), org.loginUrl(),
+                    org.clientId(), org.clientSecret(), http, config.authFailureBackoff(), clock);
+            RequestBudget budget = RequestBudget.perMinute(org.requestsPerMinute());
+            FeedStats stats = new FeedStats();
+            GenesysApi api = new GenesysApi(org.alias(), http, tokens, budget, config.resilience(), stats);
+            RoutingQueuesClient queuesClient = new RoutingQueuesClient(org.alias(), org.apiUrl(), api,
+                    new RetryPolicy(config.resilience(), stopAware(budget)));
+            QueueDirectory directory = new QueueDirectory(org, queuesClient, config.queueRefreshPeriod(), clock);
+            SnapshotGate gate = new SnapshotGate(org.alias(), config.resilience().circuitFailureThreshold(),
+                    config.resilience().circuitOpenPeriod(), clock, stats);
+            orgs.put(org.alias(), new GenesysOrg(org, tokens, budget, directory, gate, stats, api));
+        }
+        return new GenesysOrgs(Map.copyOf(orgs));
+    }
+
+    /** Listing back-off sleeps in slices and gives up once the feed stops, like a budget wait does. */
+    private static RetryPolicy.Sleeper stopAware(RequestBudget budget) {
+        return duration -> {
+            long end = System.nanoTime() + duration.toNanos();
+            long left;
+            while ((left = end - System.nanoTime()) > 0) {
+                if (budget.isStopping()) {
+                    throw new IllegalStateException("the feed is stopping: queue listing abandoned during its back-off");
+                }
+                Thread.sleep(Math.max(1, Math.min(250, left / 1_000_000)));
+            }
+        };
+    }
+
+    public GenesysOrg get(String alias) {
+        GenesysOrg org = byAlias.get(alias);
+        if (org == null) {
+            throw new IllegalArgumentException("no org '" + alias + "' is configured");
+        }
+        return org;
+    }
+
+    public Collection<GenesysOrg> all() {
+        return byAlias.values();
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.genesysqueuefeed.feed;
+
+import io.github.genesysqueuefeed.genesys.GenesysAuthException;
+import io.github.genesysqueuefeed.genesys.BudgetCheck;
+import io.github.genesysqueuefeed.genesys.QueueRef;
+import io.github.genesysqueuefeed.feed.GenesysOrg;
+import io.github.genesysqueuefeed.feed.GenesysOrgs;
+import io.github.genesysqueuefeed.genesys.ObservationQueryBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans one org's snapshot: the queue list in batches, and which queues left since the last plan. Says once, when
+ * the queue count changes, if the budget cannot cover a snapshot per poll period. Bound as {@code snapshotPlanner}.
+ */
+public final class SnapshotPlanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotPlanner.class);
+
+    private final GenesysOrgs orgs;
+    private final Map<String, Set<String>> previousQueueIds = new ConcurrentHashMap<>();
+
+    public SnapshotPlanner(GenesysOrgs orgs) {
+        this.orgs = orgs;
+    }
+
+    public SnapshotPlan plan(@ExchangeProperty(FeedProperties.ORG) String alias) throws InterruptedException {
+        GenesysOrg org = orgs.get(alias);
+        // Rejected credentials fail the snapshot here, once, rather than every batch into the dead letters: nothing
+        // was observed, and the one log line names the keys to fix. Transient login failures are left to the
+        // batches' retries.
+        try {
+            org.tokens().token();
+        } catch (GenesysAuthException e) {
+            if (e.isCredentialsRejected()) {
+                throw e;
+            }
+        }
+        List<QueueRef> queues = org.queues().queues();
+        Set<String> ids = new LinkedHashSet<>();
+        queues.forEach(q -> ids.add(q.id()));
+        Set<String> previous = previousQueueIds.put(alias, ids);
+        List<String> removed = new ArrayList<>();
+        if (previous == null || previous.size() != ids.size()) {
+            BudgetCheck.warning(org.config(), queues.size()).ifPresent(LOG::warn);
+        }
+        if (previous != null) {
+            previous.stream().filter(id -> !ids.contains(id)).forEach(removed::add);
+            if (!removed.isEmpty()) {
+                LOG.info("org '{}': {} queues left the feed and get a tombstone: {}", alias, removed.size(), removed);
+            }
+        }
+        List<List<QueueRef>> batches = ObservationQueryBuilder.batches(queues, org.config().batchSize());
+        List<QueueBatch> plan = new ArrayList<>(batches.size());
+        for (int i = 0; i < batches.size(); i++) {
+            plan.add(new QueueBatch(alias, i, batches.size(), batches.get(i)));
+        }
+        return new SnapshotPlan(alias, plan, removed);
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.genesysqueuefeed.genesys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.genesysqueuefeed.config.OrgConfig;
+import io.github.genesysqueuefeed.secrets.Secret;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BudgetCheckTest {
+
+    private static OrgConfig org(int batchSize, int rpm, Duration period) {
+        return new OrgConfig("default", "https://api.x", "https://login.x", "id", new Secret("s"), List.of(), null,
+                List.of(), period, batchSize, rpm);
+    }
+
+    @Test
+    void fiveThousandQueuesAtBatch100Every10sNeed300CallsPerMinuteAndOverrunTheDefaultBudget() {
+        String warning = BudgetCheck.warning(org(100, 240, Duration.ofSeconds(10)), 5000).orElseThrow();
+        assertEquals("org 'default': 5000 queues / batch size 100 = 50 calls per snapshot, but "
+                + "genesys.requests-per-minute=240 allows 40.0 calls per 10s poll period: snapshots will stretch to "
+                + "about 12500ms. Raise genesys.batch-size (125 would fit, max 200) or genesys.poll-period", warning);
+    }
+
+    @Test
+    void withinTheBudgetThereIsNothingToSay() {
+        assertTrue(BudgetCheck.warning(org(125, 240, Duration.ofSeconds(10)), 5000).isEmpty());
+        assertTrue(BudgetCheck.warning(org(100, 240, Duration.ofSeconds(10)), 250).isEmpty());
+    }
+
+    @Test
+    void callsPerSnapshotRoundUp() {
+        assertEquals(3, BudgetCheck.callsPerSnapshot(250, 100));
+        assertEquals(1, BudgetCheck.callsPerSnapshot(1, 100));
+        assertEquals(0, BudgetCheck.callsPerSnapshot(0, 100));
+    }
+}
