@@ -7,7 +7,7 @@ import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.FeedConfigLoader;
 import io.github.genesysqueuefeed.secrets.Masking;
 import io.github.genesysqueuefeed.logging.OrgMdc;
-import io.github.genesysqueuefeed.config.KafkaSecurityKeys;
+import io.github.genesysqueuefeed.config.FeedKeys;
 import io.github.genesysqueuefeed.ops.ErrorReportingExecutor;
 import io.github.genesysqueuefeed.ops.ExpectedRoutes;
 import io.github.genesysqueuefeed.ops.FatalErrors;
@@ -82,7 +82,6 @@ public final class FeedApplication {
 
     /** Validates {@code source}; throws {@link ConfigException} on the first bad value. */
     public static FeedApplication create(ConfigSource source) {
-        Masking.registerConfigSecrets(source.asMap()); // masked even where a secret was pasted into the wrong key
         return new FeedApplication(source, FeedConfigLoader.load(source));
     }
 
@@ -158,8 +157,8 @@ public final class FeedApplication {
         // Camel resolves {{placeholders}} from exactly the values FeedConfig validated
         Properties resolved = new Properties();
         resolved.putAll(source.asMap());
-        // no route needs the Kafka secrets as placeholders: Camel never holds them, so no Camel logging can show them
-        KafkaSecurityKeys.secretKeys(source.asMap().keySet()).forEach(resolved::remove);
+        // no route needs a secret as a placeholder: Camel never holds them, so no Camel logging can show them
+        FeedKeys.secretKeys(source.asMap().keySet()).forEach(resolved::remove);
         camel.setOverrideProperties(resolved);
 
         // our registry under the name camel-micrometer-prometheus looks for: Camel's and the feed's series in one scrape

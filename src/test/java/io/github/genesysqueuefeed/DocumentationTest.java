@@ -1,7 +1,11 @@
 package io.github.genesysqueuefeed;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.genesysqueuefeed.config.ConfigKey;
+import io.github.genesysqueuefeed.config.ConfigSource;
+import io.github.genesysqueuefeed.config.FeedKeys;
 import io.github.genesysqueuefeed.support.Feed;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +24,39 @@ class DocumentationTest {
                 .filter(key -> !readme.contains(key))
                 .sorted().toList();
         assertTrue(missing.isEmpty(), "keys missing from README.md: " + missing);
+    }
+
+    /**
+     * README.md's configuration table is the key table of config/FeedKeys, row for row: a key declared, changed or
+     * removed there fails here with the table as it should read, ready to paste over the old one.
+     */
+    @Test
+    void theReadmesConfigurationTableIsTheDeclaredKeyTable() throws IOException {
+        List<String> readme = Files.readAllLines(Path.of("README.md"));
+        int header = readme.indexOf(CONFIG_TABLE_HEADER);
+        assertTrue(header >= 0, "README.md has no configuration table starting with: " + CONFIG_TABLE_HEADER);
+        List<String> actual = new java.util.ArrayList<>();
+        for (int i = header; i < readme.size() && readme.get(i).startsWith("|"); i++) {
+            actual.add(readme.get(i));
+        }
+        List<String> expected = new java.util.ArrayList<>(List.of(CONFIG_TABLE_HEADER, "|---|---|---|"));
+        FeedKeys.all().forEach(key -> expected.add(readmeRow(key)));
+        assertEquals(String.join("\n", expected), String.join("\n", actual),
+                "README.md's configuration table differs from config/FeedKeys; it should read:\n"
+                        + String.join("\n", expected) + "\n");
+    }
+
+    static final String CONFIG_TABLE_HEADER = "| key (environment variable) | default | meaning |";
+
+    /** One key as README.md's table shows it: name and variables, default, meaning with the range and secrecy. */
+    static String readmeRow(ConfigKey key) {
+        String variables = "`" + ConfigSource.envName(key.name()) + "`" + (key.variables().isEmpty() ? ""
+                : ", else " + String.join(", ", key.variables().stream().map(v -> "`" + v + "`").toList()));
+        String byDefault = key.shownDefault() != null ? key.shownDefault()
+                : key.defaultValue() != null ? "`" + key.defaultValue() + "`" : "(none)";
+        String meaning = key.description() + (key.range() == null ? "" : "; " + key.range())
+                + (key.secret() ? "; a secret, never logged" : "");
+        return "| `" + key.name() + "` (" + variables + ") | " + byDefault + " | " + meaning + " |";
     }
 
     @Test

@@ -12,15 +12,12 @@ import java.util.TreeMap;
 /**
  * Every configuration value the feed sees, resolved once in a fixed order: the defaults in
  * {@code application.properties}, then environment variables ({@code genesys.client-id} ->
- * {@code GENESYS_CLIENT_ID}), then {@code -D} system properties, then explicit overrides (tests, the demo).
+ * {@code GENESYS_CLIENT_ID}) for every key of that file or of {@link FeedKeys} (per-org keys and pass-through
+ * producer properties by their patterns), then {@code -D} system properties, then explicit overrides (tests, the demo).
  * The same map is handed to Camel, so route placeholders such as {@code {{kafka.brokers}}} and the
  * validated {@link FeedConfig} can never disagree.
  */
 public final class ConfigSource {
-
-    /** Environment variables kept under their own names: the standard proxy settings. */
-    static final java.util.List<String> PROXY_VARIABLES =
-            java.util.List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy");
 
     private final Map<String, String> values;
 
@@ -35,7 +32,9 @@ public final class ConfigSource {
     public static ConfigSource resolve(Map<String, String> defaults, Map<String, String> env,
                                        Properties systemProperties, Map<String, String> overrides) {
         Map<String, String> resolved = new TreeMap<>(defaults);
-        for (String key : defaults.keySet()) {
+        java.util.Set<String> known = new java.util.TreeSet<>(defaults.keySet());
+        FeedKeys.all().stream().filter(key -> !key.isPattern()).forEach(key -> known.add(key.name()));
+        for (String key : known) {
             // our rule (dashes -> underscores), else Camel's own for camel.* keys (dashes dropped)
             String fromEnv = env.getOrDefault(envName(key), env.get(camelEnvName(key)));
             if (fromEnv != null) {
@@ -48,7 +47,7 @@ public final class ConfigSource {
                 env.get(envName(OrgKeys.ORGS)), resolved.get(OrgKeys.ORGS));
         if (orgs != null) {
             for (String alias : OrgKeys.aliases(orgs)) {
-                for (String suffix : OrgKeys.PER_ORG_SUFFIXES) {
+                for (String suffix : FeedKeys.perOrgSuffixes()) {
                     String key = OrgKeys.key(alias, suffix);
                     String fromEnv = env.get(envName(key));
                     if (fromEnv != null) {
@@ -57,12 +56,9 @@ public final class ConfigSource {
                 }
             }
         }
-        // the conventional proxy variables, read when genesys.http.proxy is empty (EgressProxy)
-        for (String name : PROXY_VARIABLES) {
-            if (env.get(name) != null) {
-                resolved.put(name, env.get(name));
-            }
-        }
+        // conventional variables some keys fall back to under their own names (HTTPS_PROXY, NO_PROXY)
+        FeedKeys.all().stream().flatMap(key -> key.variables().stream()).filter(env::containsKey)
+                .forEach(name -> resolved.put(name, env.get(name)));
         // Producer properties passed through have no defaults to look up by name: the prefix maps them,
         // KAFKA_PRODUCER_PROPERTIES_SASL_CLIENT_CALLBACK_HANDLER_CLASS -> kafka.producer.properties.sasl.client.callback.handler.class
         for (Map.Entry<String, String> variable : env.entrySet()) {
@@ -73,7 +69,7 @@ public final class ConfigSource {
         }
         for (String name : systemProperties.stringPropertyNames()) {
             if (name.startsWith("genesys.") || name.startsWith("kafka.") || name.startsWith("feed.")
-                    || defaults.containsKey(name)) {
+                    || known.contains(name)) {
                 resolved.put(name, systemProperties.getProperty(name));
             }
         }
@@ -81,11 +77,11 @@ public final class ConfigSource {
         return new ConfigSource(Map.copyOf(resolved));
     }
 
-    private static final String PRODUCER_PROPERTIES_ENV = "KAFKA_PRODUCER_PROPERTIES_";
+    private static final String PRODUCER_PROPERTIES_ENV = envName(KafkaSecurityKeys.PRODUCER_PROPERTIES);
 
     /** KAFKA_PRODUCER_PROPERTIES_LINGER_MS -> kafka.producer.properties.linger.ms (Kafka's keys have no underscores). */
     static String producerPropertyKey(String variable) {
-        return "kafka.producer.properties."
+        return KafkaSecurityKeys.PRODUCER_PROPERTIES
                 + variable.substring(PRODUCER_PROPERTIES_ENV.length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }
 

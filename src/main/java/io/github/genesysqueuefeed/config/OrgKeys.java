@@ -12,10 +12,6 @@ public final class OrgKeys {
     public static final String ORGS = "genesys.orgs";
     public static final String DEFAULT_ALIAS = "default";
 
-    static final List<String> PER_ORG_SUFFIXES = List.of(
-            "region", "api-url", "login-url", "client-id", "client-secret",
-            "queue-ids", "queue-name-filter", "division-ids", "requests-per-minute", "batch-size", "poll-period");
-
     private OrgKeys() {
     }
 

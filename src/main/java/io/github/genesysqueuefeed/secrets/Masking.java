@@ -2,8 +2,6 @@ package io.github.genesysqueuefeed.secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -97,20 +95,6 @@ public final class Masking {
     /** {@link #maskAll}, then control characters escaped: a message or exception message as a log line shows it. */
     public static String forLog(String text) {
         return escapeControls(maskAll(text));
-    }
-
-    /**
-     * Registers the value of every configuration key that names a secret (its last part contains "secret" or
-     * "password"), before the configuration is validated: a secret pasted into the wrong key is then masked in
-     * the configuration error too, whichever key is read first.
-     */
-    public static void registerConfigSecrets(Map<String, String> config) {
-        config.forEach((key, value) -> {
-            String name = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            if (value != null && (name.contains("secret") || name.contains("password"))) {
-                register(value.trim());
-            }
-        });
     }
 
     /**

@@ -109,7 +109,7 @@ class KafkaSecurityKeysTest {
     void theSecretKeysAreThePasswordsTheJaasLineAndSecretLookingPassThroughs() {
         assertEquals(java.util.List.of("kafka.sasl.password", "kafka.sasl.jaas-config",
                         "kafka.producer.properties.sasl.oauthbearer.client.secret"),
-                KafkaSecurityKeys.secretKeys(java.util.List.of("kafka.sasl.username", "kafka.sasl.password",
+                FeedKeys.secretKeys(java.util.List.of("kafka.sasl.username", "kafka.sasl.password",
                         "kafka.sasl.jaas-config", "kafka.producer.properties.linger.ms",
                         "kafka.producer.properties.sasl.oauthbearer.client.secret")));
     }
