@@ -15,14 +15,21 @@ import java.util.stream.Collectors;
  * {@link ConfigReader} validates by it, {@link ConfigSource} maps environment variables by it, the loader registers
  * its secrets for masking, and tests check application.properties and README.md's table against it.
  *
- * <p><b>Adding a key</b>: (1) declare it here, in its area:
- * {@code public static final ConfigKey PUSH_HEARTBEAT_TIMEOUT = key("genesys.push.heartbeat-timeout")
- * .duration("1s", "10m").byDefault("90s").describe("...");}, (2) add its line, with a comment, to
- * src/main/resources/application.properties (same default; empty when there is none), (3) paste the row
- * FeedKeysReadmeTest prints into README.md's configuration table, (4) read it in {@link FeedConfigLoader} with
- * {@code read.duration(FeedKeys.PUSH_HEARTBEAT_TIMEOUT)} into FeedConfig. The environment variable
- * (GENESYS_PUSH_HEARTBEAT_TIMEOUT), the range check, the one-line error and masking (if {@code .secret()}) follow.
- * Checks that span keys (a SASL protocol needs a mechanism) stay explicit rules in the loader or KafkaSecurityKeys.
+ * <p><b>Adding a key</b>, e.g. {@code genesys.push.heartbeat-timeout}:
+ * <ol>
+ * <li>declare it below, in its area: {@code public static final ConfigKey PUSH_HEARTBEAT_TIMEOUT =
+ * key("genesys.push.heartbeat-timeout").duration("1s", "10m").byDefault("90s").describe("what it does");}
+ * ({@code .integer(min, max)}, {@code .bytes(..)}, {@code .oneOf("poll", "push")}, {@code .kind(Kind.URL)}...;
+ * {@code .secret()} for a secret; {@code .perOrgOrShared()} if each org may set its own, then name it in
+ * {@link #ORG_KEY}'s meaning too);</li>
+ * <li>add its line, with a comment, to src/main/resources/application.properties: the same default, or
+ * {@code key=} when it has none (FeedKeysTest fails, listing the table's lines, when the two differ);</li>
+ * <li>run DocumentationTest and paste the table it prints over README.md's configuration table;</li>
+ * <li>read it in {@link FeedConfigLoader}, e.g. {@code read.duration(PUSH_HEARTBEAT_TIMEOUT)}, into FeedConfig.</li>
+ * </ol>
+ * The environment variable (GENESYS_PUSH_HEARTBEAT_TIMEOUT), the range check with its one-line error naming the
+ * key, and masking of a secret come with the declaration. Checks that span keys (a SASL protocol needs a mechanism)
+ * stay explicit rules in the loader or KafkaSecurityKeys.
  */
 public final class FeedKeys {
 
