@@ -2,12 +2,8 @@ package io.github.genesysqueuefeed.genesys;
 
 import io.github.genesysqueuefeed.secrets.Masking;
 import io.github.genesysqueuefeed.secrets.Secret;
-import java.io.IOException;
 import java.net.Authenticator;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.ProxySelector;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +16,8 @@ import java.util.Map;
  * setting nobody sets in a container, the JDK's default selector never proxies loopback (tests and sidecar proxies
  * need it to) and does not read {@code NO_PROXY}, and the JDK reads no credentials from a proxy URL. The password is a
  * {@link Secret}: registered with {@link Masking}, and {@link #toString()} shows {@code http://user:******@host:port}.
- * Reading a proxy URL is {@link ProxyUrl}'s job, matching hosts {@link NonProxyHosts}', answering a 407
- * {@link ProxyAuthenticator}'s.
+ * Reading a proxy URL is {@link ProxyUrl}'s job, matching hosts {@link NonProxyHosts}', choosing a proxy per
+ * call {@link EgressProxySelector}'s, answering a 407 {@link ProxyAuthenticator}'s.
  *
  * @param httpsProxy     proxy for https:// targets, or null for none
  * @param httpProxy      proxy for http:// targets, or null for none
@@ -100,19 +96,7 @@ public record EgressProxy(Endpoint httpsProxy, Endpoint httpProxy, List<String> 
 
     /** For the JDK HttpClient: this proxy for the targets it covers, loopback included; direct for the rest. */
     public ProxySelector selector() {
-        return new ProxySelector() {
-            @Override
-            public List<Proxy> select(URI uri) {
-                Endpoint proxy = proxyFor(uri);
-                return List.of(proxy == null ? Proxy.NO_PROXY
-                        : new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
-            }
-
-            @Override
-            public void connectFailed(URI uri, SocketAddress address, IOException failure) {
-                // nothing to remember: the call fails and the retry policy decides
-            }
-        };
+        return new EgressProxySelector(this);
     }
 
     /**
