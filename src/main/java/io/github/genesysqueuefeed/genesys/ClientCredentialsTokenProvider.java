@@ -10,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OAuth 2.0 client-credentials tokens for one org, cached until shortly before they expire.
+ * Why this is long: most of it is the comments on the token rules (one fetch at a time, back-off, refusals, floors);
+ * the login is TokenEndpoint's and the wait TokenTurn's.
+ *
+ * <p>OAuth 2.0 client-credentials tokens for one org, cached until shortly before they expire.
  *
  * <p>One fetch at a time on purpose: when parallel batches all find the token stale, exactly one of them fetches
  * and the others wait for its result, so a token refresh is never a burst of logins. The wait is bounded: the fetch

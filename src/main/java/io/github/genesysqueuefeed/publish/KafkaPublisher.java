@@ -17,7 +17,10 @@ import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
- * Everything the feed writes to Kafka leaves through here: status events, tombstones, alerts and dead letters, on
+ * Why this is long: most of it is the class comment, the publishing design in one place; the code is the public API
+ * and the lifecycle, the work is in the classes it names.
+ *
+ * <p>Everything the feed writes to Kafka leaves through here: status events, tombstones, alerts and dead letters, on
  * ONE camel-kafka producer ({@code kafka:<status topic>}, the topic chosen per record with
  * {@link KafkaConstants#OVERRIDE_TOPIC}), so the feed's Kafka memory is one {@code kafka.producer.buffer-memory}.
  *
