@@ -1,21 +1,11 @@
 package io.github.genesysqueuefeed.genesys;
 
-import io.github.genesysqueuefeed.config.ConfigException;
 import io.github.genesysqueuefeed.secrets.Masking;
 import io.github.genesysqueuefeed.secrets.Secret;
-import java.io.IOException;
 import java.net.Authenticator;
-import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
-import java.net.Proxy;
 import java.net.ProxySelector;
-import java.net.SocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,6 +16,8 @@ import java.util.Map;
  * setting nobody sets in a container, the JDK's default selector never proxies loopback (tests and sidecar proxies
  * need it to) and does not read {@code NO_PROXY}, and the JDK reads no credentials from a proxy URL. The password is a
  * {@link Secret}: registered with {@link Masking}, and {@link #toString()} shows {@code http://user:******@host:port}.
+ * Reading a proxy URL is {@link ProxyUrl}'s job, matching hosts {@link NonProxyHosts}', choosing a proxy per
+ * call {@link EgressProxySelector}'s, answering a 407 {@link ProxyAuthenticator}'s.
  *
  * @param httpsProxy     proxy for https:// targets, or null for none
  * @param httpProxy      proxy for http:// targets, or null for none
@@ -67,8 +59,8 @@ public record EgressProxy(Endpoint httpsProxy, Endpoint httpProxy, List<String> 
      */
     public static EgressProxy from(String keyValue, String nonProxyValue, Map<String, String> environment) {
         if (keyValue != null && !keyValue.isBlank()) {
-            Endpoint proxy = parse(KEY, keyValue.trim());
-            return new EgressProxy(proxy, proxy, patterns(nonProxyValue), KEY);
+            Endpoint proxy = ProxyUrl.parse(KEY, keyValue.trim());
+            return new EgressProxy(proxy, proxy, NonProxyHosts.patterns(nonProxyValue), KEY);
         }
         String https = first(environment, "HTTPS_PROXY", "https_proxy");
         String http = first(environment, "HTTP_PROXY", "http_proxy");
@@ -77,9 +69,11 @@ public record EgressProxy(Endpoint httpsProxy, Endpoint httpProxy, List<String> 
         }
         String noProxy = nonProxyValue != null && !nonProxyValue.isBlank() ? nonProxyValue
                 : first(environment, "NO_PROXY", "no_proxy");
-        Endpoint httpsProxy = https == null ? null : parse(firstName(environment, "HTTPS_PROXY", "https_proxy"), https);
-        Endpoint httpProxy = http == null ? null : parse(firstName(environment, "HTTP_PROXY", "http_proxy"), http);
-        return new EgressProxy(httpsProxy, httpProxy, patterns(noProxy), "environment");
+        Endpoint httpsProxy = https == null ? null
+                : ProxyUrl.parse(firstName(environment, "HTTPS_PROXY", "https_proxy"), https);
+        Endpoint httpProxy = http == null ? null
+                : ProxyUrl.parse(firstName(environment, "HTTP_PROXY", "http_proxy"), http);
+        return new EgressProxy(httpsProxy, httpProxy, NonProxyHosts.patterns(noProxy), "environment");
     }
 
     public boolean isSet() {
@@ -97,38 +91,12 @@ public record EgressProxy(Endpoint httpsProxy, Endpoint httpProxy, List<String> 
 
     /** True when {@code host} matches one of the non-proxy patterns (case-insensitive). */
     public boolean bypasses(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        for (String pattern : nonProxyHosts) {
-            if (pattern.equals("*") || pattern.equals(h)) {
-                return true;
-            }
-            // *.example.com and .example.com (curl's NO_PROXY spelling) both mean: any host under example.com
-            String suffix = pattern.startsWith("*.") ? pattern.substring(1) : pattern.startsWith(".") ? pattern : null;
-            if (suffix != null && (h.endsWith(suffix) || h.equals(suffix.substring(1)))) {
-                return true;
-            }
-        }
-        return false;
+        return NonProxyHosts.matches(nonProxyHosts, host);
     }
 
     /** For the JDK HttpClient: this proxy for the targets it covers, loopback included; direct for the rest. */
     public ProxySelector selector() {
-        return new ProxySelector() {
-            @Override
-            public List<Proxy> select(URI uri) {
-                Endpoint proxy = proxyFor(uri);
-                return List.of(proxy == null ? Proxy.NO_PROXY
-                        : new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
-            }
-
-            @Override
-            public void connectFailed(URI uri, SocketAddress address, IOException failure) {
-                // nothing to remember: the call fails and the retry policy decides
-            }
-        };
+        return new EgressProxySelector(this);
     }
 
     /**
@@ -139,21 +107,7 @@ public record EgressProxy(Endpoint httpsProxy, Endpoint httpProxy, List<String> 
         if ((httpsProxy == null || !httpsProxy.authenticates()) && (httpProxy == null || !httpProxy.authenticates())) {
             return null;
         }
-        return new Authenticator() {
-            @Override
-            protected PasswordAuthentication getPasswordAuthentication() {
-                if (getRequestorType() != RequestorType.PROXY) {
-                    return null;
-                }
-                for (Endpoint proxy : new Endpoint[] {httpsProxy, httpProxy}) {
-                    if (proxy != null && proxy.authenticates() && proxy.host().equalsIgnoreCase(getRequestingHost())
-                            && proxy.port() == getRequestingPort()) {
-                        return new PasswordAuthentication(proxy.user(), proxy.password().reveal().toCharArray());
-                    }
-                }
-                return null;
-            }
-        };
+        return new ProxyAuthenticator(httpsProxy, httpProxy);
     }
 
     /** True when an https:// target would tunnel through a proxy that wants Basic credentials. */
@@ -176,58 +130,6 @@ public record EgressProxy(Endpoint httpsProxy, Endpoint httpProxy, List<String> 
     public String toString() {
         return describe();
     }
-
-    static Endpoint parse(String key, String value) {
-        URI uri;
-        try {
-            // a bare host:port (common in HTTPS_PROXY) means http://host:port
-            uri = URI.create(value.contains("://") ? value : "http://" + value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, "is not a proxy URL", key + "=http://proxy.example.com:3128");
-        }
-        if (!"http".equalsIgnoreCase(uri.getScheme())) {
-            throw new ConfigException(key, "scheme '" + uri.getScheme() + "' is not supported: the proxy is spoken to "
-                    + "in plain http (https targets are tunnelled through it with CONNECT)", key + "=http://proxy.example.com:3128");
-        }
-        if (uri.getHost() == null || uri.getPort() < 1) {
-            throw new ConfigException(key, "needs a host and a port", key + "=http://proxy.example.com:3128");
-        }
-        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-            throw new ConfigException(key, "must not have a path", key + "=http://proxy.example.com:3128");
-        }
-        String user = null;
-        Secret password = null;
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            if (colon < 1) {
-                throw new ConfigException(key, "has a user but no password (http://user:password@host:port)",
-                        key + "=http://feed:<password>@proxy.example.com:3128");
-            }
-            user = URLDecoder.decode(userInfo.substring(0, colon), StandardCharsets.UTF_8);
-            password = new Secret(URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8));
-            Masking.register(userInfo.substring(colon + 1)); // the URL-encoded form too, should a URL be echoed
-        }
-        return new Endpoint(uri.getHost(), uri.getPort(), user, password);
-    }
-
-    private static List<String> patterns(String value) {
-        List<String> patterns = new ArrayList<>();
-        if (value != null) {
-            for (String part : value.split(",")) {
-                String p = part.trim().toLowerCase(Locale.ROOT);
-                int colon = p.lastIndexOf(':');
-                if (colon > 0 && !p.contains("]") && p.indexOf(':') == colon) {
-                    p = p.substring(0, colon); // host:port entries of NO_PROXY: the host is what matters here
-                }
-                if (!p.isEmpty()) {
-                    patterns.add(p);
-                }
-            }
-        }
-        return List.copyOf(patterns);
-    }
-
     private static String first(Map<String, String> environment, String... names) {
         String name = firstName(environment, names);
         return name == null ? null : environment.get(name).trim();

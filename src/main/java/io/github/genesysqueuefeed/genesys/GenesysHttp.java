@@ -1,6 +1,5 @@
 package io.github.genesysqueuefeed.genesys;
 
-import io.github.genesysqueuefeed.config.Durations;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * bounds a whole call, only inactivity (a body that trickles one byte every 2 s held a snapshot 134 s, and the token
  * endpoint every snapshot), neither caps a response body (a 100 MB answer was an OutOfMemoryError), and the two
  * clients followed different proxy settings. Here {@link #send} waits for the complete answer at most
- * {@code genesys.http.read-timeout} and then cancels the body, and {@link BoundedBody} stops reading at
- * {@code genesys.http.max-response-bytes}. Retries are not done here: the observations route's Camel redelivery policy
- * and {@link RetryPolicy} (its twin for queue listing) decide; this class never re-sends by itself.
+ * {@code genesys.http.read-timeout} and then cancels the body ({@link HttpCallFailures} names the key), and
+ * {@link BoundedBody} stops reading at {@code genesys.http.max-response-bytes}. Retries are not done here: the
+ * observations route's Camel redelivery policy and {@link RetryPolicy} (its twin for queue listing) decide; this class never re-sends by itself.
  *
  * <p>HTTP/1.1 on purpose: a cancelled body closes its connection (no shared HTTP/2 connection left half-read), and
  * every forward proxy speaks it.
@@ -41,11 +40,13 @@ public final class GenesysHttp {
     private final Duration callTimeout;
     private final long maxResponseBytes;
     private final EgressProxy proxy;
+    private final HttpCallFailures failures;
 
     public GenesysHttp(Duration connectTimeout, Duration callTimeout, long maxResponseBytes, EgressProxy proxy) {
         this.callTimeout = callTimeout;
         this.maxResponseBytes = maxResponseBytes;
         this.proxy = proxy;
+        this.failures = new HttpCallFailures(callTimeout, proxy);
         if (proxy.tunnelsWithCredentials() && System.getProperty(TUNNELING_DISABLED_SCHEMES) == null) {
             // must happen before the JDK's HTTP classes first load; in the jar this constructor is the first use
             System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
@@ -92,12 +93,12 @@ public final class GenesysHttp {
             return new GenesysResponse(response.statusCode(), response.headers(), response.body(), null);
         } catch (TimeoutException e) {
             abandon(call, body.get());
-            throw timedOut(what);
+            throw failures.timedOut(what);
         } catch (InterruptedException e) {
             abandon(call, body.get());
             throw e;
         } catch (ExecutionException e) {
-            throw unwrap(e.getCause(), what);
+            throw failures.unwrap(e.getCause(), what);
         }
     }
 
@@ -118,36 +119,5 @@ public final class GenesysHttp {
             body.cancel();
         }
         call.cancel(true);
-    }
-
-    private HttpTimeoutException timedOut(String what) {
-        return new HttpTimeoutException(what + ": no complete answer within genesys.http.read-timeout ("
-                + Durations.format(callTimeout) + ")");
-    }
-
-    private IOException unwrap(Throwable failure, String what) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ResponseTooLargeException tooLarge) {
-                throw tooLarge;
-            }
-        }
-        if (failure instanceof java.net.http.HttpConnectTimeoutException) {
-            return new java.net.http.HttpConnectTimeoutException(what + ": no connection within genesys.http.connect-timeout");
-        }
-        if (failure instanceof HttpTimeoutException) {
-            return timedOut(what); // the JDK's own timer, before the answer's headers
-        }
-        if (failure instanceof IOException io) {
-            if (proxy.isSet() && String.valueOf(io.getMessage()).contains("authentication attempts")) {
-                // the JDK gave up answering the proxy's 407s: the credentials are wrong, say where they come from
-                return new IOException(what + ": the egress proxy (" + proxy.describe() + ") keeps refusing the "
-                        + "credentials: check " + EgressProxy.KEY, io);
-            }
-            return io;
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        return new IOException(what + ": " + failure, failure);
     }
 }

@@ -2,10 +2,7 @@ package io.github.genesysqueuefeed.logging;
 
 import io.github.genesysqueuefeed.feed.FeedProperties;
 import java.util.Map;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.MDC;
 
@@ -35,11 +32,11 @@ public final class OrgMdc {
 
     /** {@code pool}, with each task run under the MDC its submitter had (and the worker's own MDC restored after). */
     public static ExecutorService propagating(ExecutorService pool) {
-        return new AbstractExecutorService() {
+        return new TaskWrappingExecutor(pool) {
             @Override
-            public void execute(Runnable task) {
+            protected Runnable wrap(Runnable task) {
                 Map<String, String> submitter = MDC.getCopyOfContextMap();
-                pool.execute(() -> {
+                return () -> {
                     Map<String, String> own = MDC.getCopyOfContextMap();
                     setContext(submitter);
                     try {
@@ -47,32 +44,7 @@ public final class OrgMdc {
                     } finally {
                         setContext(own);
                     }
-                });
-            }
-
-            @Override
-            public void shutdown() {
-                pool.shutdown();
-            }
-
-            @Override
-            public List<Runnable> shutdownNow() {
-                return pool.shutdownNow();
-            }
-
-            @Override
-            public boolean isShutdown() {
-                return pool.isShutdown();
-            }
-
-            @Override
-            public boolean isTerminated() {
-                return pool.isTerminated();
-            }
-
-            @Override
-            public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-                return pool.awaitTermination(timeout, unit);
+                };
             }
         };
     }

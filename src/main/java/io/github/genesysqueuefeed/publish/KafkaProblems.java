@@ -6,18 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import io.github.genesysqueuefeed.secrets.Masking;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.ClusterAuthorizationException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.SslAuthenticationException;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * distinct problem per minute (never one per record), and never count against Genesys (its circuit, its
  * snapshots).
  *
- * <p>Skeleton shared by the publishing path (which reports) and the Kafka settings and readiness (which classify
- * and show); {@link #classify(Throwable)} names the problem an operator can act on.
+ * <p>Shared by the publishing path (which reports) and the Kafka settings and readiness (which classify and show);
+ * {@link KafkaProblemClassifier} names the problem an operator can act on.
  */
 public final class KafkaProblems {
 
@@ -61,7 +49,7 @@ public final class KafkaProblems {
         Instant now = clock.instant();
         Instant since = before != null && before.kind().equals(seen.kind()) ? before.since() : now;
         current = new Problem(seen.kind(), seen.message(), since);
-        currentTopic = aboutTopic(seen) ? topic : null;
+        currentTopic = KafkaProblemClassifier.aboutTopic(seen) ? topic : null;
         Instant logged = lastLogged.get(seen.kind());
         if (logged == null || !now.isBefore(logged.plus(LOG_EVERY))) {
             lastLogged.put(seen.kind(), now);
@@ -103,96 +91,9 @@ public final class KafkaProblems {
 
     /**
      * The problem behind a failed send to {@code topic} (null if unknown). The kind is the key of "one log line per
-     * distinct problem per minute": a missing topic is a problem per topic, everything else one per kind. Messages
-     * name keys in full and avoid '/': Camel's health JSON shows it as "\/".
+     * distinct problem per minute": a missing topic is a problem per topic, everything else one per kind.
      */
     public Problem classify(Throwable failure, String topic) {
-        Instant now = clock.instant();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SslAuthenticationException) {
-                if (untrustedCertificate(cause)) {
-                    return new Problem("certificate not trusted", "certificate not trusted: the broker's certificate "
-                            + "is not signed by a CA in the truststore (" + rootText(cause) + "): check "
-                            + "kafka.ssl.truststore.location and kafka.ssl.truststore.type", now);
-                }
-                return new Problem("TLS handshake failed", "TLS handshake failed (" + rootText(cause) + "): check "
-                        + "kafka.security.protocol, kafka.ssl.truststore.* and, for mutual TLS, kafka.ssl.keystore.*",
-                        now);
-            }
-            if (cause instanceof AuthenticationException) {
-                return new Problem("authentication failed", "authentication failed (" + text(cause) + "): check "
-                        + "kafka.sasl.username and kafka.sasl.password (and kafka.sasl.mechanism)", now);
-            }
-            if (cause instanceof TopicAuthorizationException denied) {
-                String topics = denied.unauthorizedTopics().isEmpty() ? topicOrUnknown(topic)
-                        : String.join(", ", new java.util.TreeSet<>(denied.unauthorizedTopics()));
-                return new Problem("not authorized", "not authorized to write to topic " + topics + ": the broker's "
-                        + "ACLs must allow the feed's principal WRITE and DESCRIBE on it", now);
-            }
-            if (cause instanceof ClusterAuthorizationException) {
-                return new Problem("not authorized", "not authorized on the cluster (" + text(cause) + "): the "
-                        + "idempotent producer needs IDEMPOTENT_WRITE on the cluster for brokers before 2.8", now);
-            }
-            if (cause instanceof UnknownTopicOrPartitionException) {
-                return missingTopic(topic, now, "");
-            }
-            if (cause instanceof TimeoutException && cause.getMessage() != null) {
-                Matcher notInMetadata = NOT_IN_METADATA.matcher(cause.getMessage());
-                if (notInMetadata.find()) {
-                    // the same words when no broker answered at all: say both, the missing topic first
-                    return missingTopic(notInMetadata.group(1), now,
-                            " (or, if no broker answers at all, check kafka.brokers)");
-                }
-            }
-            if (cause instanceof RecordTooLargeException) {
-                return new Problem("record too large", "record too large (" + text(cause) + "): raise the topic's "
-                        + "max.message.bytes and kafka.producer.properties.max.request.size, or send smaller records",
-                        now);
-            }
-        }
-        return new Problem("unreachable", "broker not reachable or not answering (" + rootText(failure)
-                + "): check kafka.brokers and the network", now);
-    }
-
-    private static final Pattern NOT_IN_METADATA = Pattern.compile("Topic (\\S+) not present in metadata");
-
-    private static boolean aboutTopic(Problem problem) {
-        return problem.kind().startsWith("topic missing") || problem.kind().equals("not authorized")
-                || problem.kind().equals("record too large");
-    }
-
-    private static Problem missingTopic(String topic, Instant now, String orElse) {
-        return new Problem("topic missing: " + topicOrUnknown(topic), "topic " + topicOrUnknown(topic)
-                + " does not exist and the broker does not create topics: create it" + orElse, now);
-    }
-
-    private static String topicOrUnknown(String topic) {
-        return topic == null ? "(unknown)" : topic;
-    }
-
-    /** The JDK's words for "no path to a trusted CA", wherever in the handshake's causes they are. */
-    private static boolean untrustedCertificate(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException
-                    || (cause.getMessage() != null && cause.getMessage().contains("PKIX"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootText(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return text(root);
-    }
-
-    /** What an exception says, masked and on one line: it ends up in a log line and the readiness body. */
-    private static String text(Throwable failure) {
-        String message = failure.getMessage();
-        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-        return Masking.maskKnown(text).replaceAll("[\\r\\n\\t]+", " ");
+        return KafkaProblemClassifier.classify(failure, topic, clock.instant());
     }
 }
