@@ -1,5 +1,7 @@
 package io.github.genesysqueuefeed.genesys;
 
+import io.github.genesysqueuefeed.event.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.secrets.Masking;
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class ClientCredentialsTokenProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientCredentialsTokenProvider.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     /** The shortest token lifetime the feed believes. */
     public static final long MIN_LIFETIME_SECONDS = 60;
     /** Refusals without a 401, in a row, after which a token is replaced. */

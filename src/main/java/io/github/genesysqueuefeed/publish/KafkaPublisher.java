@@ -267,8 +267,8 @@ public final class KafkaPublisher {
     private void flushAndStop() throws InterruptedException {
         long timeoutMillis = camelContext.getShutdownStrategy().getTimeUnit()
                 .toMillis(camelContext.getShutdownStrategy().getTimeout());
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (heldSnapshots() > 0 && System.currentTimeMillis() < deadline) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis); // elapsed, not wall-clock
+        while (heldSnapshots() > 0 && System.nanoTime() - deadline < 0) {
             Thread.sleep(50);
         }
         stopping = true;
