@@ -1,7 +1,6 @@
 package io.github.genesysqueuefeed.alerts;
 
 import io.github.genesysqueuefeed.event.AlertEvent;
-
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
 import io.github.genesysqueuefeed.event.Timestamps;
 import io.github.genesysqueuefeed.feed.SnapshotPlan;
@@ -41,12 +40,10 @@ public final class AlertEvaluator {
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Set<String> knownRules = ConcurrentHashMap.newKeySet();
     private final Set<String> retiredRules = ConcurrentHashMap.newKeySet();
-
-    private final Clock clock;
+    private final Clock clock; // stamps closeRemoved's alerts: a removed queue has no observation to take a time from
     private final long budgetNanos;
     private final LongSupplier nanoTime;
 
-    /** @param clock when a removed queue's alerts closed ({@link #closeRemoved}: no observation to take it from) */
     public AlertEvaluator(AlertRulesFile rulesFile, Clock clock) {
         this(rulesFile, clock, EVALUATION_BUDGET, System::nanoTime);
     }
