@@ -143,4 +143,25 @@ class QueueStatusExtractorTest {
         assertNotNull(in, "missing test resource " + name);
         return in;
     }
+
+    @Test
+    void metricsTheFeedDidNotAskForAndDataWithoutAMetricAreIgnoredNotRejected() throws Exception {
+        ObservationResponse response = JSON.readValue("""
+                {"results": [{"group": {"queueId": "%s", "mediaType": "chat"},
+                  "data": [{"metric": "oWaiting", "stats": {"count": 2}},
+                           {"metric": "oSomethingNew", "stats": {"count": -5}},
+                           {"stats": {"count": 9}},
+                           {"metric": "oOnQueueUsers", "qualifier": "SOMETHING_NEW", "stats": {"count": 3}}]}]}
+                """.formatted(SUPPORT), ObservationResponse.class);
+
+        QueueStatusExtractor.Extraction extraction = QueueStatusExtractor.extract("default",
+                List.of(new QueueRef(SUPPORT, "Support")), response, OBSERVED_AT);
+
+        assertEquals(List.of(), extraction.rejected());
+        QueueStatusEvent event = extraction.events().get(0);
+        assertEquals(2, event.waiting());
+        assertEquals(new QueueStatusEvent.Agents(3, 0, 0, 0, 0, 0, 0), event.agents(),
+                "an unknown on-queue status counts towards onQueue only");
+        assertEquals(2, event.byMediaType().get("chat").waiting());
+    }
 }
