@@ -1,6 +1,7 @@
 package io.github.genesysqueuefeed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.genesysqueuefeed.event.Json;
 import io.github.genesysqueuefeed.config.ConfigException;
 import io.github.genesysqueuefeed.config.ConfigSource;
 import io.github.genesysqueuefeed.config.FeedConfig;
@@ -165,7 +166,6 @@ public final class FeedApplication {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         FeedMetrics.register(metrics, orgs, config, clock);
         camel.bind("metricsRegistry", metrics);
-        camel.bind("feedConfig", config);
         camel.bind("genesysOrgs", orgs);
         camel.bind("snapshotPlanner", new SnapshotPlanner(orgs));
         // the publisher reports every send here (KafkaPublisher); readiness and the log show it
@@ -206,9 +206,9 @@ public final class FeedApplication {
                 config.downstream().heartbeatPeriod(), clock);
         context.getRegistry().bind("statusChanges", changes);
         context.getRegistry().bind("statusRecords", new StatusRecords(json, context));
-        context.getRegistry().bind("tombstones", new Tombstones(context, changes));
+        context.getRegistry().bind("tombstones", new Tombstones(context));
         context.getRegistry().bind("queueAlerts",
-                new AlertEvaluator(new AlertRulesFile(Path.of(config.downstream().alertRulesFile()))));
+                new AlertEvaluator(new AlertRulesFile(Path.of(config.downstream().alertRulesFile())), clock));
         context.getRegistry().bind("alertRecords", new AlertRecords(json, context));
         context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
     }

@@ -1,12 +1,11 @@
 package io.github.genesysqueuefeed.alerts;
 
 import io.github.genesysqueuefeed.event.AlertEvent;
-
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
 import io.github.genesysqueuefeed.event.Timestamps;
 import io.github.genesysqueuefeed.feed.SnapshotPlan;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,16 +40,17 @@ public final class AlertEvaluator {
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Set<String> knownRules = ConcurrentHashMap.newKeySet();
     private final Set<String> retiredRules = ConcurrentHashMap.newKeySet();
-
+    private final Clock clock; // stamps closeRemoved's alerts: a removed queue has no observation to take a time from
     private final long budgetNanos;
     private final LongSupplier nanoTime;
 
-    public AlertEvaluator(AlertRulesFile rulesFile) {
-        this(rulesFile, EVALUATION_BUDGET, System::nanoTime);
+    public AlertEvaluator(AlertRulesFile rulesFile, Clock clock) {
+        this(rulesFile, clock, EVALUATION_BUDGET, System::nanoTime);
     }
 
-    AlertEvaluator(AlertRulesFile rulesFile, Duration budget, LongSupplier nanoTime) {
+    AlertEvaluator(AlertRulesFile rulesFile, Clock clock, Duration budget, LongSupplier nanoTime) {
         this.rulesFile = rulesFile;
+        this.clock = clock;
         this.budgetNanos = budget.toNanos();
         this.nanoTime = nanoTime;
     }
@@ -116,7 +116,7 @@ public final class AlertEvaluator {
      */
     public List<AlertEvent> closeRemoved(SnapshotPlan plan) {
         List<AlertEvent> closed = new ArrayList<>();
-        String observedAt = Timestamps.format(Instant.now());
+        String observedAt = Timestamps.format(clock.instant());
         for (String queueId : plan.removedQueueIds()) {
             String suffix = plan.org() + '/' + queueId;
             states.entrySet().removeIf(entry -> {

@@ -33,10 +33,6 @@ public record KafkaSecurityConfig(
         return protocol.startsWith("SASL_");
     }
 
-    public boolean usesTls() {
-        return protocol.endsWith("SSL");
-    }
-
     /** One phrase for the start-up summary: what, never a secret. */
     public String describe() {
         StringBuilder text = new StringBuilder(protocol);

@@ -33,9 +33,9 @@ public final class GenesysOrgs {
         for (OrgConfig org : config.orgs()) {
             ClientCredentialsTokenProvider tokens = new ClientCredentialsTokenProvider(org.alias(), org.loginUrl(),
                     org.clientId(), org.clientSecret(), http, config.authFailureBackoff(), clock);
-            RequestBudget budget = RequestBudget.perMinute(org.requestsPerMinute());
+            RequestBudget budget = RequestBudget.perMinute(org.requestsPerMinute(), clock);
             FeedStats stats = new FeedStats();
-            GenesysApi api = new GenesysApi(org.alias(), http, tokens, budget, config.resilience(), stats);
+            GenesysApi api = new GenesysApi(org.alias(), http, tokens, budget, config.resilience(), stats, clock);
             RoutingQueuesClient queuesClient = new RoutingQueuesClient(org.alias(), org.apiUrl(), api,
                     new RetryPolicy(config.resilience(), stopAware(budget)));
             QueueDirectory directory = new QueueDirectory(org, queuesClient, config.queueRefreshPeriod(), clock);

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   "unchanged" from "feed dead".</li>
  * </ul>
  * Every published event gets the queue's next {@code sequence} (1, 2, 3 ... per queue and feed process), so a
- * consumer sees a gap as a number skipped. Bound as {@code statusChanges}.
+ * consumer sees a gap as a number skipped. Queues that left the feed are forgotten ({@link #forgetRemoved}), so one
+ * that returns is published at once. Bound as {@code statusChanges}.
  */
 public final class StatusChanges {
 
@@ -65,9 +65,9 @@ public final class StatusChanges {
         return publish;
     }
 
-    /** Queues that left the feed: a returning queue starts as new (published at once). */
-    public void forget(String org, Collection<String> queueIds) {
-        queueIds.forEach(id -> byQueue.remove(key(org, id)));
+    /** The plan's queues that left the feed: a returning queue starts as new (published at once, sequence 1). */
+    public void forgetRemoved(SnapshotPlan plan) {
+        plan.removedQueueIds().forEach(id -> byQueue.remove(key(plan.org(), id)));
     }
 
     private static String key(String org, String queueId) {

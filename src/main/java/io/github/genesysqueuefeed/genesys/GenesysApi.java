@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,17 +44,19 @@ public final class GenesysApi {
     private final RequestBudget budget;
     private final ResilienceConfig resilience;
     private final FeedStats stats;
+    private final Clock clock;
     private final AtomicInteger consecutiveRateLimits = new AtomicInteger();
     private final AtomicBoolean cappedLogged = new AtomicBoolean();
 
     public GenesysApi(String org, GenesysHttp http, ClientCredentialsTokenProvider tokens, RequestBudget budget,
-                      ResilienceConfig resilience, FeedStats stats) {
+                      ResilienceConfig resilience, FeedStats stats, Clock clock) {
         this.org = org;
         this.http = http;
         this.tokens = tokens;
         this.budget = budget;
         this.resilience = resilience;
         this.stats = stats;
+        this.clock = clock;
     }
 
     /**
@@ -118,7 +121,7 @@ public final class GenesysApi {
             throw proxy;
         }
         GenesysApiException error = GenesysErrors.fromResponse(org, what, permission, response.status(),
-                Masking.mask(response.body(), response.token()), response.header("Retry-After"));
+                Masking.mask(response.body(), response.token()), response.header("Retry-After"), clock.instant());
         if (error.status() == 429) {
             Duration pause = rateLimitPause(error.retryAfter());
             budget.pauseFor(pause);

@@ -1,8 +1,11 @@
 package io.github.genesysqueuefeed.genesys;
 
+import io.github.genesysqueuefeed.event.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -10,7 +13,7 @@ import java.time.format.DateTimeParseException;
 /** Reads Genesys error answers into {@link GenesysApiException}s with a message an operator can act on. */
 public final class GenesysErrors {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private GenesysErrors() {
     }
@@ -18,9 +21,10 @@ public final class GenesysErrors {
     /**
      * @param what       what was asked, e.g. "observations query for 100 queues"
      * @param permission the permission the call needs, named in a 403's message
+     * @param now        when the answer came (the injected clock): an HTTP-date Retry-After counts from it
      */
     public static GenesysApiException fromResponse(String org, String what, String permission, int status,
-                                                   String body, String retryAfterHeader) {
+                                                   String body, String retryAfterHeader, Instant now) {
         JsonNode json = parse(body);
         String code = json.path("code").asText(null);
         String contextId = json.path("contextId").asText(null);
@@ -39,14 +43,14 @@ public final class GenesysErrors {
         } else if (message != null) {
             text.append(": ").append(message.length() > 300 ? message.substring(0, 300) + "..." : message);
         }
-        Duration retryAfter = retryAfter(retryAfterHeader);
+        Duration retryAfter = retryAfter(retryAfterHeader, now);
         return status == 429
                 ? new GenesysRateLimitedException(text.toString(), code, contextId, retryAfter)
                 : new GenesysApiException(text.toString(), status, code, contextId, retryAfter);
     }
 
     /** Retry-After as seconds or an HTTP-date; null when absent or unreadable. */
-    public static Duration retryAfter(String header) {
+    public static Duration retryAfter(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -57,7 +61,7 @@ public final class GenesysErrors {
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
+                Duration d = Duration.between(now, at.toInstant());
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException notDate) {
                 return null;

@@ -1,5 +1,7 @@
 package io.github.genesysqueuefeed.genesys;
 
+import io.github.genesysqueuefeed.event.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,7 +21,7 @@ public final class ObservationQueryBuilder {
     /** Waiting conversations are listed so the oldest wait can be derived where oLongestWaiting is absent. */
     public static final List<String> DETAIL_METRICS = List.of("oWaiting");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private ObservationQueryBuilder() {
     }

@@ -43,8 +43,8 @@ public final class RequestBudget {
         this.sleeper = sleeper;
     }
 
-    public static RequestBudget perMinute(int requestsPerMinute) {
-        return new RequestBudget(requestsPerMinute, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    public static RequestBudget perMinute(int requestsPerMinute, Clock clock) {
+        return new RequestBudget(requestsPerMinute, clock, d -> Thread.sleep(d.toMillis()));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.genesysqueuefeed.genesys;
 
+import io.github.genesysqueuefeed.event.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.event.QueueStatusEvent.Division;
@@ -30,7 +32,7 @@ public final class RoutingQueuesClient {
     public static final int MAX_NAME_CHARS = 256;
     private static final Logger LOG = LoggerFactory.getLogger(RoutingQueuesClient.class);
     private static final String PERMISSION = "routing:queue:view";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final String org;
     private final String apiUrl;

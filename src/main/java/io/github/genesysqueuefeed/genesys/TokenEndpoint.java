@@ -1,5 +1,7 @@
 package io.github.genesysqueuefeed.genesys;
 
+import io.github.genesysqueuefeed.event.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.secrets.Masking;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class TokenEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientCredentialsTokenProvider.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final String org;
     private final URI tokenUri;

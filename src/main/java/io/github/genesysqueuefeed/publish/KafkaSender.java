@@ -50,8 +50,8 @@ final class KafkaSender {
 
     /** Lets the sender deliver what is held for up to {@code timeoutMillis}, then stops it and logs what it drops. */
     void flushAndStop(long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (held.heldSnapshots() > 0 && System.currentTimeMillis() < deadline) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis); // elapsed, not wall-clock
+        while (held.heldSnapshots() > 0 && System.nanoTime() - deadline < 0) {
             Thread.sleep(50);
         }
         stopping = true;

@@ -1,7 +1,5 @@
 package io.github.genesysqueuefeed.publish;
 
-import io.github.genesysqueuefeed.feed.StatusChanges;
-
 import io.github.genesysqueuefeed.feed.SnapshotPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +13,9 @@ import org.apache.camel.Exchange;
 public final class Tombstones {
 
     private final CamelContext camelContext;
-    private final StatusChanges changes;
 
-    public Tombstones(CamelContext camelContext, StatusChanges changes) {
+    public Tombstones(CamelContext camelContext) {
         this.camelContext = camelContext;
-        this.changes = changes;
     }
 
     public List<Exchange> toRecords(SnapshotPlan plan) {
@@ -27,7 +23,6 @@ public final class Tombstones {
         for (String queueId : plan.removedQueueIds()) {
             records.add(KafkaRecords.record(camelContext, queueId, plan.org(), "queue.removed", null));
         }
-        changes.forget(plan.org(), plan.removedQueueIds());
         return records;
     }
 }

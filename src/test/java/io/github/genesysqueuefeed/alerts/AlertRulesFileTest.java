@@ -208,4 +208,43 @@ class AlertRulesFileTest {
         Files.setLastModifiedTime(path, FileTime.from(Instant.now().plusSeconds(20)));
         assertEquals(List.of(), file.current(), "a good edit after a bad one is taken");
     }
+
+    @Test
+    void textsAndListsAreBoundedToo() {
+        assertEquals("rule 1: 'name' is 201 characters, more than 200",
+                rejected("rules:\n  - {name: " + "n".repeat(201) + ", field: waiting, open: 1}\n").getMessage());
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i <= 1_000; i++) {
+            ids.append(i == 0 ? "" : ", ").append("q").append(i);
+        }
+        assertEquals("rule 1 ('busy'): 'queues' lists 1001 ids, more than 1000",
+                rejected(ruleWith("    open: 1\n    queues: [" + ids + "]\n")).getMessage());
+        assertEquals("rule 1 ('busy'): 'queueName' is " + (QueueNameGlob.MAX_LENGTH + 1) + " characters, more than "
+                        + QueueNameGlob.MAX_LENGTH,
+                rejected(ruleWith("    open: 1\n    queueName: " + "x".repeat(QueueNameGlob.MAX_LENGTH + 1) + "\n"))
+                        .getMessage());
+        assertEquals("rule 1 ('busy'): 'queues' item 2 must be a queue id string, not a string ('a?b')",
+                rejected(ruleWith("    open: 1\n    queues: [q1, \"a\\u0007b\"]\n")).getMessage());
+    }
+
+    @Test
+    void noFileMeansNoRulesAndADeletedFileTakesItsRulesAway(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("alert-rules.yaml");
+        AlertRulesFile file = new AlertRulesFile(path);
+        try (LogCapture log = LogCapture.start()) {
+            assertEquals(List.of(), file.current());
+            assertEquals("", log.linesContaining("alert rules"), "a file that never existed is not worth a line");
+
+            Files.writeString(path, "rules:\n" + GOOD_RULE);
+            assertEquals(List.of("busy"), file.current().stream().map(AlertRule::name).toList());
+            assertTrue(log.text().contains("alert rules loaded from " + path + ": [busy]"), log.text());
+
+            Files.delete(path);
+            assertEquals(List.of(), file.current());
+            assertEquals(1, log.linesContaining("is gone").lines().count(), log.text());
+            assertTrue(log.text().contains("alert rules file " + path + " is gone: no alert rules"), log.text());
+            file.current();
+            assertEquals(1, log.linesContaining("is gone").lines().count(), "said once, not on every snapshot");
+        }
+    }
 }

@@ -36,4 +36,18 @@ class BudgetCheckTest {
         assertEquals(1, BudgetCheck.callsPerSnapshot(1, 100));
         assertEquals(0, BudgetCheck.callsPerSnapshot(0, 100));
     }
+
+    @Test
+    void exactlyTheBudgetFitsAndOneCallMoreDoesNot() {
+        assertTrue(BudgetCheck.warning(org(100, 240, Duration.ofSeconds(10)), 4000).isEmpty(), "40 calls, 40 allowed");
+        assertTrue(BudgetCheck.warning(org(100, 240, Duration.ofSeconds(10)), 4001).isPresent(), "41 calls, 40 allowed");
+    }
+
+    @Test
+    void aBudgetOfLessThanOneCallPerPeriodStillSuggestsABatchSize() {
+        assertEquals("org 'default': 500 queues / batch size 100 = 5 calls per snapshot, but "
+                + "genesys.requests-per-minute=3 allows 0.5 calls per 10s poll period: snapshots will stretch to "
+                + "about 100s. Raise genesys.batch-size (500 would fit, max 200) or genesys.poll-period",
+                BudgetCheck.warning(org(100, 3, Duration.ofSeconds(10)), 500).orElseThrow());
+    }
 }

@@ -101,8 +101,8 @@ class QueueDiscoveryTest {
         List<String> ids = queueIds(150);
         stubListing(ids, 100);
 
-        client(RequestBudget.perMinute(240)).listQueues("*Support*", List.of());
-        client(RequestBudget.perMinute(240)).listQueues("*Tech Support & Billing*", List.of());
+        client(RequestBudget.perMinute(240, Clock.systemUTC())).listQueues("*Support*", List.of());
+        client(RequestBudget.perMinute(240, Clock.systemUTC())).listQueues("*Tech Support & Billing*", List.of());
 
         List<LoggedRequest> calls = listingCalls();
         assertEquals(4, calls.size(), "two pages per listing");
@@ -118,7 +118,7 @@ class QueueDiscoveryTest {
     void divisionFilterSendsOneDivisionIdPerDivision() throws Exception {
         stubListing(queueIds(3), 100);
 
-        client(RequestBudget.perMinute(240)).listQueues(null, List.of(HOME, EMEA));
+        client(RequestBudget.perMinute(240, Clock.systemUTC())).listQueues(null, List.of(HOME, EMEA));
 
         LoggedRequest call = listingCalls().get(0);
         assertEquals(List.of(HOME, EMEA), call.queryParameter("divisionId").values());
@@ -154,7 +154,7 @@ class QueueDiscoveryTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
         List<String> ids = queueIds(4);
         stubListing(ids.subList(0, 3), 100);
-        QueueDirectory directory = new QueueDirectory(discoveringOrg(), client(RequestBudget.perMinute(240)),
+        QueueDirectory directory = new QueueDirectory(discoveringOrg(), client(RequestBudget.perMinute(240, Clock.systemUTC())),
                 Duration.ofMinutes(5), clock);
 
         assertEquals(ids.subList(0, 3), idsOf(directory.queues()));
@@ -186,7 +186,7 @@ class QueueDiscoveryTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
         List<String> ids = queueIds(3);
         stubListing(ids, 100);
-        QueueDirectory directory = new QueueDirectory(discoveringOrg(), client(RequestBudget.perMinute(240)),
+        QueueDirectory directory = new QueueDirectory(discoveringOrg(), client(RequestBudget.perMinute(240, Clock.systemUTC())),
                 Duration.ofMinutes(5), clock);
         assertEquals(ids, idsOf(directory.queues()));
 
@@ -208,7 +208,7 @@ class QueueDiscoveryTest {
                 .willReturn(GenesysStubs.json(page(ids, 1, 100, 300, 3))));
         env.genesys().stubFor(get(urlPathEqualTo(GenesysStubs.QUEUES_PATH)).withQueryParam("pageNumber", equalTo("2"))
                 .willReturn(GenesysStubs.json(page(List.of(), 2, 100, 300, 3))));
-        QueueDirectory directory = new QueueDirectory(discoveringOrg(), client(RequestBudget.perMinute(240)),
+        QueueDirectory directory = new QueueDirectory(discoveringOrg(), client(RequestBudget.perMinute(240, Clock.systemUTC())),
                 Duration.ofMinutes(5), Clock.systemUTC());
 
         assertEquals(ids, idsOf(directory.queues()), "no earlier list: the queues of page 1 are polled");
@@ -222,7 +222,7 @@ class QueueDiscoveryTest {
                 "{\"entities\":[{\"id\":\"" + id + "\",\"name\":\"" + "N".repeat(100_000) + "\",\"division\":{\"id\":\""
                         + HOME + "\",\"name\":\"" + "D".repeat(5000) + "\"}}],\"pageNumber\":1,\"pageCount\":1,\"total\":1}")));
 
-        QueueRef queue = client(RequestBudget.perMinute(240)).listQueues(null, List.of()).get(0);
+        QueueRef queue = client(RequestBudget.perMinute(240, Clock.systemUTC())).listQueues(null, List.of()).get(0);
 
         assertEquals("N".repeat(RoutingQueuesClient.MAX_NAME_CHARS), queue.name());
         assertEquals("D".repeat(RoutingQueuesClient.MAX_NAME_CHARS), queue.division().name());
@@ -325,7 +325,7 @@ class QueueDiscoveryTest {
                 "test-client", new Secret("s3cr3t"), http, Duration.ofSeconds(60), Clock.systemUTC());
         ResilienceConfig resilience = new ResilienceConfig(4, Duration.ofMillis(10), Duration.ofMillis(100),
                 Duration.ofMillis(100), 5, Duration.ofSeconds(60));
-        GenesysApi api = new GenesysApi("default", http, tokens, budget, resilience, new FeedStats());
+        GenesysApi api = new GenesysApi("default", http, tokens, budget, resilience, new FeedStats(), Clock.systemUTC());
         return new RoutingQueuesClient("default", env.genesys().baseUrl(), api, new RetryPolicy(resilience));
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.genesysqueuefeed.Json;
+import io.github.genesysqueuefeed.event.Json;
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -142,5 +142,26 @@ class QueueStatusExtractorTest {
         InputStream in = QueueStatusExtractorTest.class.getClassLoader().getResourceAsStream(name);
         assertNotNull(in, "missing test resource " + name);
         return in;
+    }
+
+    @Test
+    void metricsTheFeedDidNotAskForAndDataWithoutAMetricAreIgnoredNotRejected() throws Exception {
+        ObservationResponse response = JSON.readValue("""
+                {"results": [{"group": {"queueId": "%s", "mediaType": "chat"},
+                  "data": [{"metric": "oWaiting", "stats": {"count": 2}},
+                           {"metric": "oSomethingNew", "stats": {"count": -5}},
+                           {"stats": {"count": 9}},
+                           {"metric": "oOnQueueUsers", "qualifier": "SOMETHING_NEW", "stats": {"count": 3}}]}]}
+                """.formatted(SUPPORT), ObservationResponse.class);
+
+        QueueStatusExtractor.Extraction extraction = QueueStatusExtractor.extract("default",
+                List.of(new QueueRef(SUPPORT, "Support")), response, OBSERVED_AT);
+
+        assertEquals(List.of(), extraction.rejected());
+        QueueStatusEvent event = extraction.events().get(0);
+        assertEquals(2, event.waiting());
+        assertEquals(new QueueStatusEvent.Agents(3, 0, 0, 0, 0, 0, 0), event.agents(),
+                "an unknown on-queue status counts towards onQueue only");
+        assertEquals(2, event.byMediaType().get("chat").waiting());
     }
 }

@@ -1,8 +1,11 @@
 package io.github.genesysqueuefeed.genesys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.genesysqueuefeed.support.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,5 +60,55 @@ class RequestBudgetTest {
         budget.acquire();
         assertEquals(Duration.ofSeconds(42), Duration.between(start, now));
         assertEquals(42_000, budget.waitedMillis());
+    }
+
+    @Test
+    void longWaitsAreSlicedSoThatAStopIsNoticedWithinAQuarterSecond() throws InterruptedException {
+        List<Duration> sleeps = new ArrayList<>();
+        RequestBudget budget = new RequestBudget(300, clock, d -> {
+            sleeps.add(d);
+            now = now.plus(d);
+        });
+        budget.pauseFor(Duration.ofSeconds(1).plusMillis(100));
+        budget.acquire();
+        assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(250),
+                Duration.ofMillis(250), Duration.ofMillis(100)), sleeps);
+    }
+
+    @Test
+    void onceStoppedACallThatMustWaitIsAbandonedButOneAllowedNowStillGoes() throws InterruptedException {
+        RequestBudget budget = new RequestBudget(1, clock, d -> now = now.plus(d));
+        budget.stop();
+        assertTrue(budget.isStopping());
+        budget.acquire(); // within the budget: no wait, so it goes
+        IllegalStateException abandoned = assertThrows(IllegalStateException.class, budget::acquire);
+        assertEquals("the feed is stopping: call abandoned while waiting for the API budget", abandoned.getMessage());
+        assertEquals(0, budget.waitedMillis());
+
+        // a stop while a caller is in a 30 s Retry-After pause: it gives up after the slice it was sleeping
+        RequestBudget[] holder = new RequestBudget[1];
+        List<Duration> slept = new ArrayList<>();
+        holder[0] = new RequestBudget(300, clock, d -> {
+            slept.add(d);
+            now = now.plus(d);
+            holder[0].stop();
+        });
+        holder[0].pauseFor(Duration.ofSeconds(30));
+        assertThrows(IllegalStateException.class, holder[0]::acquire);
+        assertEquals(List.of(Duration.ofMillis(250)), slept);
+    }
+
+    @Test
+    void perMinuteCountsOnTheClockItIsGiven() {
+        MutableClock moved = new MutableClock(Instant.parse("2026-11-27T08:00:00Z"));
+        RequestBudget budget = RequestBudget.perMinute(2, moved);
+        assertEquals(2, budget.requestsPerMinute());
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            budget.acquire();
+            budget.acquire();
+            moved.advance(Duration.ofSeconds(60)); // a real-time budget would now sleep a whole minute
+            budget.acquire();
+        });
+        assertEquals(0, budget.waitedMillis());
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.genesysqueuefeed.Json;
+import io.github.genesysqueuefeed.event.Json;
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
 import java.util.ArrayList;
 import java.util.List;
