@@ -267,17 +267,18 @@ class ResilienceTest {
         ids.forEach(id -> names.put(id, "Queue " + id.substring(id.length() - 2)));
         GenesysStubs.queueNames(env.genesys(), names);
         env.genesys().stubFor(observations().willReturn(GenesysStubs.json(GenesysStubs.observationsBody(List.of()))));
-        Map<String, String> config = config(ids, "1h");
+        // a snapshot every 100 ms is one call even at the largest batch, 600 a minute: no batch size fits 30 a minute
+        // (a slower period would not test the cap: the batch would grow until the plan fits, see the next test)
+        Map<String, String> config = config(ids, "100ms");
         config.put("genesys.requests-per-minute", "30");
-        config.put("genesys.batch-size", "1");
         // the snapshot is left waiting a minute for budget: stop() gives it 1 s, then the thread pool's 30 s
         config.put("camel.main.shutdown-timeout", "1");
 
         Instant started = Instant.now();
         feed = env.start(config);
 
-        awaitTrue(() -> apiRequests().size() >= 30, "30 API calls", Duration.ofSeconds(5));
-        assertTrue(Duration.between(started, Instant.now()).toMillis() < 5000, "the first 30 calls go out at once");
+        awaitTrue(() -> apiRequests().size() >= 30, "30 API calls", Duration.ofSeconds(15));
+        assertTrue(Duration.between(started, Instant.now()).toMillis() < 15000, "the first 30 calls go out unhindered");
         Instant quietUntil = Instant.now().plusSeconds(3);
         while (Instant.now().isBefore(quietUntil)) {
             int count = apiRequests().size();
@@ -289,6 +290,32 @@ class ResilienceTest {
         assertEquals(1, env.genesys().findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))).size(),
                 "the name lookup spends the same budget");
         assertEquals(29, observationRequests().size());
+    }
+
+    @Test
+    void aBudgetTooSmallForTheConfiguredBatchGrowsTheBatchRatherThanHoldingTheSnapshot() throws Exception {
+        // 450 configured ids: 5 name-lookup calls, then 5 queries of 100 = 10 calls, over 8 a minute: the last two
+        // would wait a minute. Batches of 150 make it 5 + 3 = 8 (149 would need 4 queries: 9).
+        List<String> ids = queueIds(450);
+        standardStubs(ids, "token-1");
+        env.genesys().stubFor(observations().willReturn(GenesysStubs.json(GenesysStubs.observationsBody(List.of()))));
+        Map<String, String> config = config(ids, "1h");
+        config.put("genesys.requests-per-minute", "8");
+        try (LogCapture log = LogCapture.start()) {
+            feed = env.start(config);
+
+            assertEquals(450, readStatus(450).size());
+            List<Integer> batchSizes = new ArrayList<>();
+            for (LoggedRequest query : observationRequests()) {
+                batchSizes.add(JSON.readTree(query.getBodyAsString()).at("/filter/predicates").size());
+            }
+            assertEquals(List.of(150, 150, 150), batchSizes);
+            assertEquals(5, env.genesys().findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))).size());
+            assertTrue(log.text().contains("org 'default': 450 queues every 1h: batch size grown from "
+                    + "genesys.batch-size=100 to 150, so that 3 observation calls per snapshot plus the queue listing's 5 "
+                    + "calls every 5m fit genesys.requests-per-minute=8 (8 calls in the busiest minute; at 100 it would be "
+                    + "10)"), log.linesContaining("batch size"));
+        }
     }
 
     // ---------------------------------------------------------------------------------------- secrets

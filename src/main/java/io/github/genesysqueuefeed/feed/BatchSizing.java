@@ -22,15 +22,16 @@ import java.util.Optional;
  *                  + subscription calls a minute                       (push mode; 0 when polling)
  * </pre>
  * The batch is the smallest size, from the configured one (a floor: never smaller) up to Genesys' cap of
- * {@value FeedConfigLoader#MAX_BATCH_SIZE} queue ids per query, at which the busiest minute fits. When none does,
- * the smallest at which the <em>average</em> minute fits (the listing spread over its refresh period): every
- * period is kept except around a refresh, whose snapshot runs late. When not even that fits, the batch is
- * {@value FeedConfigLoader#MAX_BATCH_SIZE} and the verdict names the whole-second period that would fit on average.
+ * {@value FeedConfigLoader#MAX_BATCH_SIZE} queue ids per query, at which the busiest minute fits. When none does, the
+ * batch is {@value FeedConfigLoader#MAX_BATCH_SIZE} (the fewest calls); if the <em>average</em> minute fits there (the
+ * listing spread over its refresh period), every period is kept except around a refresh, whose snapshot runs late.
+ * When not even that fits, the verdict names the whole-second period that would fit on average.
  *
  * <p>5,000 queues every 10 s at the defaults (batch 100, 240 a minute, refresh every 5 min): the listing is 50
  * calls, so 190 are left for 6 snapshots, 31 calls each; ceil(5,000 / 31) = 162 queues a batch (31 calls, 186 a
  * minute, 236 in the busiest minute). Batch 125 (40 calls, exactly 240 a minute) leaves no room for the listing, and
- * batch 100 needs 300 + 50 = 350. At 20,000 queues no batch fits: 100 calls at 200 a batch, 600 a minute plus 40
+ * batch 100 needs 300 + 50 = 350. At 7,000 queues batch 200 fits on average (210 + 14 a minute) but not the refresh
+ * minute (210 + 70). At 20,000 queues no batch fits: 100 calls at 200 a batch, 600 a minute plus 40
  * for the listing on average, so snapshots stretch to 30 s. Genesys reports 429 over 300 a minute; the budget never
  * lets that happen, this only decides how many calls a snapshot makes.
  */
@@ -115,7 +116,7 @@ public final class BatchSizing {
         public Optional<String> announcement(String alias) {
             Demand d = demand;
             String head = String.format("org '%s': %d queues every %s", alias, d.queues(), Durations.format(d.period()));
-            String listing = String.format("the queue listing's %d calls every %s", d.listingCalls(),
+            String listing = String.format("the queue listing's %s every %s", calls(d.listingCalls()),
                     Durations.format(d.queueRefreshPeriod()))
                     + (d.subscriptionCallsPerMinute() > 0 ? " and " + d.subscriptionCallsPerMinute() + " subscription calls a minute" : "");
             String late = lateAfterRefresh
@@ -123,14 +124,14 @@ public final class BatchSizing {
                     : "";
             return switch (verdict) {
                 case FITS -> lateAfterRefresh ? Optional.of(head + " at batch size " + batchSize + late) : Optional.empty();
-                case GROWN -> Optional.of(String.format("%s: batch size grown from genesys.batch-size=%d to %d, so that %d "
-                                + "observation calls per snapshot plus %s fit genesys.requests-per-minute=%d (%d calls in the "
+                case GROWN -> Optional.of(String.format("%s: batch size grown from genesys.batch-size=%d to %d, so that %s "
+                                + "per snapshot plus %s fit genesys.requests-per-minute=%d (%d calls in the "
                                 + "busiest minute; at %d it would be %d)%s", head, d.configuredBatchSize(), batchSize,
-                        callsPerSnapshot(), listing, d.requestsPerMinute(), busiestMinuteCalls(), d.configuredBatchSize(),
+                        calls(callsPerSnapshot()).replace("call", "observation call"), listing, d.requestsPerMinute(), busiestMinuteCalls(), d.configuredBatchSize(),
                         d.busiestMinute(d.configuredBatchSize(), d.period()), late));
                 case CANNOT_FIT -> Optional.of(String.format("%s do not fit genesys.requests-per-minute=%d even at batch size "
-                                + "%d: %d calls per snapshot, %.0f calls in an average minute with %s. %s", head,
-                        d.requestsPerMinute(), batchSize, callsPerSnapshot(), Math.ceil(d.averageMinute(batchSize, d.period())),
+                                + "%d: %s per snapshot, %.0f calls in an average minute with %s. %s", head,
+                        d.requestsPerMinute(), batchSize, calls(callsPerSnapshot()), Math.ceil(d.averageMinute(batchSize, d.period())),
                         listing, periodThatFits == null
                                 ? "No poll period up to 1h fits: the subscription calls alone take the budget" + raise("; raise")
                                 : "Snapshots will stretch to about " + Durations.format(periodThatFits) + ": set " + d.periodKey() + "="
@@ -150,10 +151,9 @@ public final class BatchSizing {
                 return new Sizing(d, batch, batch == floor ? Verdict.FITS : Verdict.GROWN, false, null);
             }
         }
-        for (int batch = floor; batch <= MAX_BATCH_SIZE; batch++) {
-            if (d.averageMinute(batch, period) <= d.requestsPerMinute()) {
-                return new Sizing(d, batch, batch == floor ? Verdict.FITS : Verdict.GROWN, true, null);
-            }
+        // the refresh minute is over whatever the size: the largest batch makes it least late
+        if (d.averageMinute(MAX_BATCH_SIZE, period) <= d.requestsPerMinute()) {
+            return new Sizing(d, MAX_BATCH_SIZE, MAX_BATCH_SIZE == floor ? Verdict.FITS : Verdict.GROWN, true, null);
         }
         return new Sizing(d, MAX_BATCH_SIZE, Verdict.CANNOT_FIT, true, periodThatFits(d));
     }
@@ -166,6 +166,10 @@ public final class BatchSizing {
             }
         }
         return null;
+    }
+
+    private static String calls(int n) {
+        return n + (n == 1 ? " call" : " calls");
     }
 
     private static long ceilDiv(long a, long b) {

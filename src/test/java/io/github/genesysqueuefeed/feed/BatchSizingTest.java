@@ -81,16 +81,24 @@ class BatchSizingTest {
     }
 
     @Test
-    void sevenThousandQueuesFitOnAverageAndOnlyTheRefreshSnapshotRunsLate() {
-        // busiest minute: 70 listing calls leave 170, 28 a snapshot, batch 250 > 200; average: 14 a minute for the
-        // listing leaves 226, 37 a snapshot, ceil(7000 / 37) = 190
+    void sevenThousandQueuesFitOnAverageAt200AndOnlyTheRefreshSnapshotRunsLate() {
+        // busiest minute: 70 listing calls leave 170, 28 a snapshot, batch 250 > 200; at 200: 35 calls, 210 a minute
+        // plus 14 for the listing on average (224 fits), 280 in the refresh minute
         Sizing sizing = atDefaults(7000);
-        assertEquals(190, sizing.batchSize());
+        assertEquals(200, sizing.batchSize());
         assertEquals(Verdict.GROWN, sizing.verdict());
         assertTrue(sizing.lateAfterRefresh());
-        assertEquals(6 * 37 + 70, sizing.busiestMinuteCalls());
+        assertEquals(6 * 35 + 70, sizing.busiestMinuteCalls());
         assertTrue(sizing.announcement("default").orElseThrow()
-                .endsWith("; the snapshot that refreshes the queue list runs late (292 calls in its minute)"));
+                .endsWith("; the snapshot that refreshes the queue list runs late (280 calls in its minute)"));
+    }
+
+    @Test
+    void eightThousandQueuesNeedElevenSeconds() {
+        // 40 calls at batch 200: 240 a minute plus 16 for the listing on average; 40 x 60 / 224 = 10.7 s
+        Sizing sizing = atDefaults(8000);
+        assertEquals(Verdict.CANNOT_FIT, sizing.verdict());
+        assertEquals(Duration.ofSeconds(11), sizing.periodThatFits());
     }
 
     @Test
