@@ -24,7 +24,8 @@ import java.util.Optional;
  * The batch is the smallest size, from the configured one (a floor: never smaller) up to Genesys' cap of
  * {@value FeedConfigLoader#MAX_BATCH_SIZE} queue ids per query, at which the busiest minute fits. When none does, the
  * batch is {@value FeedConfigLoader#MAX_BATCH_SIZE} (the fewest calls); if the <em>average</em> minute fits there (the
- * listing spread over its refresh period), every period is kept except around a refresh, whose snapshot runs late.
+ * listing spread over its refresh period), every period is kept except around a refresh, whose snapshot waits for
+ * budget (and at a period under a minute, runs late).
  * When not even that fits, the verdict names the whole-second period that would fit on average.
  *
  * <p>5,000 queues every 10 s at the defaults (batch 100, 240 a minute, refresh every 5 min): the listing is 50
@@ -37,7 +38,7 @@ import java.util.Optional;
  */
 public final class BatchSizing {
 
-    /** Genesys' cap on queue ids in one observations query (GENESYS_API.md: reported "around 200"). */
+    /** Genesys' cap on queue ids in one observations query: integrations report it "around 200". */
     public static final int MAX_BATCH_SIZE = FeedConfigLoader.MAX_BATCH_SIZE;
     private static final long MINUTE_MS = 60_000;
 
@@ -89,7 +90,7 @@ public final class BatchSizing {
     /**
      * The plan's answer.
      *
-     * @param lateAfterRefresh the busiest minute does not fit: the snapshot that refreshes the queue list runs late
+     * @param lateAfterRefresh the busiest minute does not fit: the snapshot that refreshes the queue list waits for budget
      * @param periodThatFits   with {@link Verdict#CANNOT_FIT}: the shortest whole-second period that fits on
      *                         average at the largest batch; null when none does (the listing alone is too much)
      */
@@ -120,7 +121,7 @@ public final class BatchSizing {
                     Durations.format(d.queueRefreshPeriod()))
                     + (d.subscriptionCallsPerMinute() > 0 ? " and " + d.subscriptionCallsPerMinute() + " subscription calls a minute" : "");
             String late = lateAfterRefresh
-                    ? String.format("; the snapshot that refreshes the queue list runs late (%d calls in its minute)", busiestMinuteCalls())
+                    ? String.format("; the snapshot that refreshes the queue list waits for budget (%d calls in its minute)", busiestMinuteCalls())
                     : "";
             return switch (verdict) {
                 case FITS -> lateAfterRefresh ? Optional.of(head + " at batch size " + batchSize + late) : Optional.empty();

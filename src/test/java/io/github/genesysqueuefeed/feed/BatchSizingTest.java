@@ -90,7 +90,7 @@ class BatchSizingTest {
         assertTrue(sizing.lateAfterRefresh());
         assertEquals(6 * 35 + 70, sizing.busiestMinuteCalls());
         assertTrue(sizing.announcement("default").orElseThrow()
-                .endsWith("; the snapshot that refreshes the queue list runs late (280 calls in its minute)"));
+                .endsWith("; the snapshot that refreshes the queue list waits for budget (280 calls in its minute)"));
     }
 
     @Test
