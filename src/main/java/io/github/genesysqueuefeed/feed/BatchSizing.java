@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * (About 170 lines: the arithmetic, its worked example and the sentence ops read belong in one place.)
+ * (About 180 lines: the arithmetic, its worked example and the sentence ops read belong in one place.)
  *
  * <p>Picks the observations batch size so that a snapshot per period fits the token's budget, and says so when it
  * cannot. Plain arithmetic on our own keys: no library or Camel EIP knows Genesys' budget or its predicate cap.
@@ -92,7 +92,8 @@ public final class BatchSizing {
      *
      * @param lateAfterRefresh the busiest minute does not fit: the snapshot that refreshes the queue list waits for budget
      * @param periodThatFits   with {@link Verdict#CANNOT_FIT}: the shortest whole-second period that fits on
-     *                         average at the largest batch; null when none does (the listing alone is too much)
+     *                         average at the largest batch; null when none up to an hour does (subscription
+     *                         calls alone take the budget)
      */
     public record Sizing(Demand demand, int batchSize, Verdict verdict, boolean lateAfterRefresh, Duration periodThatFits) {
 
@@ -104,11 +105,6 @@ public final class BatchSizing {
             return demand.busiestMinute(batchSize, demand.period());
         }
 
-        private String raise(String lead) {
-            return demand.requestsPerMinute() < FeedConfigLoader.GENESYS_REQUESTS_PER_MINUTE ? lead
-                    + " genesys.requests-per-minute (Genesys allows " + FeedConfigLoader.GENESYS_REQUESTS_PER_MINUTE + ")" : "";
-        }
-
         public boolean fits() {
             return verdict != Verdict.CANNOT_FIT;
         }
@@ -116,28 +112,34 @@ public final class BatchSizing {
         /** One line for the log (INFO when it fits, WARN when not), or empty when the configured size just fits. */
         public Optional<String> announcement(String alias) {
             Demand d = demand;
-            String head = String.format("org '%s': %d queues every %s", alias, d.queues(), Durations.format(d.period()));
-            String listing = String.format("the queue listing's %s every %s", calls(d.listingCalls()),
-                    Durations.format(d.queueRefreshPeriod()))
-                    + (d.subscriptionCallsPerMinute() > 0 ? " and " + d.subscriptionCallsPerMinute() + " subscription calls a minute" : "");
-            String late = lateAfterRefresh
-                    ? String.format("; the snapshot that refreshes the queue list waits for budget (%d calls in its minute)", busiestMinuteCalls())
-                    : "";
+            String head = "org '" + alias + "': " + d.queues() + " queues every " + Durations.format(d.period());
+            String others = "the queue listing's " + calls(d.listingCalls()) + " every "
+                    + Durations.format(d.queueRefreshPeriod()) + (d.subscriptionCallsPerMinute() == 0 ? ""
+                    : " and " + d.subscriptionCallsPerMinute() + " subscription calls a minute");
+            String late = !lateAfterRefresh ? "" : "; the snapshot that refreshes the queue list waits for budget ("
+                    + busiestMinuteCalls() + " calls in its minute)";
+            String budget = "genesys.requests-per-minute=" + d.requestsPerMinute();
             return switch (verdict) {
                 case FITS -> lateAfterRefresh ? Optional.of(head + " at batch size " + batchSize + late) : Optional.empty();
-                case GROWN -> Optional.of(String.format("%s: batch size grown from genesys.batch-size=%d to %d, so that %s "
-                                + "per snapshot plus %s fit genesys.requests-per-minute=%d (%d calls in the "
-                                + "busiest minute; at %d it would be %d)%s", head, d.configuredBatchSize(), batchSize,
-                        calls(callsPerSnapshot()).replace("call", "observation call"), listing, d.requestsPerMinute(), busiestMinuteCalls(), d.configuredBatchSize(),
-                        d.busiestMinute(d.configuredBatchSize(), d.period()), late));
-                case CANNOT_FIT -> Optional.of(String.format("%s do not fit genesys.requests-per-minute=%d even at batch size "
-                                + "%d: %s per snapshot, %.0f calls in an average minute with %s. %s", head,
-                        d.requestsPerMinute(), batchSize, calls(callsPerSnapshot()), Math.ceil(d.averageMinute(batchSize, d.period())),
-                        listing, periodThatFits == null
-                                ? "No poll period up to 1h fits: the subscription calls alone take the budget" + raise("; raise")
-                                : "Snapshots will stretch to about " + Durations.format(periodThatFits) + ": set " + d.periodKey() + "="
-                                + Durations.format(periodThatFits) + " or more to say so" + raise(", or raise")));
+                case GROWN -> Optional.of(head + ": batch size grown from genesys.batch-size=" + d.configuredBatchSize()
+                        + " to " + batchSize + ", so that " + calls(callsPerSnapshot()).replace("call", "observation call")
+                        + " per snapshot plus " + others + " fit " + budget + " (" + busiestMinuteCalls()
+                        + " calls in the busiest minute; at " + d.configuredBatchSize() + " it would be "
+                        + d.busiestMinute(d.configuredBatchSize(), d.period()) + ")" + late);
+                case CANNOT_FIT -> Optional.of(head + " do not fit " + budget + " even at batch size " + batchSize + ": "
+                        + calls(callsPerSnapshot()) + " per snapshot, "
+                        + (long) Math.ceil(d.averageMinute(batchSize, d.period())) + " calls in an average minute with "
+                        + others + ". " + (periodThatFits == null
+                        ? "No poll period up to 1h fits: the subscription calls alone take the budget" + raise("; raise")
+                        : "Snapshots will stretch to about " + Durations.format(periodThatFits) + ": set " + d.periodKey()
+                        + "=" + Durations.format(periodThatFits) + " or more to say so" + raise(", or raise")));
             };
+        }
+
+        private String raise(String lead) {
+            int genesysMax = FeedConfigLoader.GENESYS_REQUESTS_PER_MINUTE;
+            return demand.requestsPerMinute() >= genesysMax ? ""
+                    : lead + " genesys.requests-per-minute (Genesys allows " + genesysMax + ")";
         }
     }
 

@@ -47,7 +47,8 @@ public final class SnapshotPlanner {
         queues.forEach(q -> ids.add(q.id()));
         Set<String> previous = previousQueueIds.put(alias, ids);
         List<String> removed = new ArrayList<>();
-        BatchSizing.Sizing sizing = BatchSizing.size(BatchSizing.Demand.polling(org.config(), queues.size(), org.queues().refreshPeriod()));
+        BatchSizing.Sizing sizing = BatchSizing.size(
+                BatchSizing.Demand.polling(org.config(), queues.size(), org.queues().refreshPeriod()));
         if (previous == null || previous.size() != ids.size()) {
             sizing.announcement(alias).ifPresent(line -> { if (sizing.fits()) LOG.info(line); else LOG.warn(line); });
         }
