@@ -184,6 +184,7 @@ class GenesysClientTest {
             config.put("genesys.retry.max-attempts", "1");
             config.put("genesys.parallel-batches", "2");
             config.put("genesys.batch-size", "1"); // two batches wait for the same token
+            config.put("genesys.requests-per-minute", "300"); // 2 calls every 500 ms fit: the batch does not grow
 
             feed = env.start(config);
 

@@ -261,34 +261,63 @@ class ResilienceTest {
 
     @Test
     void requestsPerMinuteBudgetCapsEveryCallOfTheToken() throws Exception {
-        List<String> ids = queueIds(40);
-        GenesysStubs.token(env.genesys(), "token-1", 3600);
-        Map<String, String> names = new LinkedHashMap<>();
-        ids.forEach(id -> names.put(id, "Queue " + id.substring(id.length() - 2)));
-        GenesysStubs.queueNames(env.genesys(), names);
+        // 2,200 configured ids every 10 s: 22 name-lookup calls and, even at the largest batch (200), 11 queries: 33
+        // calls, over 30 a minute at any batch size (fewer queues would not test the cap: the batch would grow until
+        // the plan fits, see the next test). 30 go out at once, the last 3 queries wait for the minute to pass.
+        List<String> ids = queueIds(2200);
+        standardStubs(ids, "token-1");
         env.genesys().stubFor(observations().willReturn(GenesysStubs.json(GenesysStubs.observationsBody(List.of()))));
-        Map<String, String> config = config(ids, "1h");
+        Map<String, String> config = config(ids, "10s");
         config.put("genesys.requests-per-minute", "30");
-        config.put("genesys.batch-size", "1");
         // the snapshot is left waiting a minute for budget: stop() gives it 1 s, then the thread pool's 30 s
         config.put("camel.main.shutdown-timeout", "1");
 
-        Instant started = Instant.now();
-        feed = env.start(config);
+        try (LogCapture log = LogCapture.start()) {
+            feed = env.start(config);
 
-        awaitTrue(() -> apiRequests().size() >= 30, "30 API calls", Duration.ofSeconds(5));
-        assertTrue(Duration.between(started, Instant.now()).toMillis() < 5000, "the first 30 calls go out at once");
-        Instant quietUntil = Instant.now().plusSeconds(3);
-        while (Instant.now().isBefore(quietUntil)) {
-            int count = apiRequests().size();
-            assertTrue(count <= 30, count + " API calls inside one minute with requests-per-minute=30");
-            pollInterval();
+            awaitTrue(() -> apiRequests().size() >= 30, "30 API calls");
+            List<LoggedRequest> first30 = apiRequests();
+            assertTrue(millisBetween(first30.get(0), first30.get(29)) < 10_000, "the first 30 calls go out at once");
+            Instant quietUntil = Instant.now().plusSeconds(3);
+            while (Instant.now().isBefore(quietUntil)) {
+                int count = apiRequests().size();
+                assertTrue(count <= 30, count + " API calls inside one minute with requests-per-minute=30");
+                pollInterval();
+            }
+            assertEquals(30, apiRequests().size());
+            assertEquals(22, env.genesys().findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))).size(),
+                    "the name lookup spends the same budget");
+            assertEquals(8, observationRequests().size());
+            String warning = log.linesContaining("do not fit");
+            assertTrue(warning.contains("WARN") && warning.contains("org 'default': 2200 queues every 10s do not fit "
+                    + "genesys.requests-per-minute=30 even at batch size 200: 11 calls per snapshot"), warning);
         }
-        List<LoggedRequest> calls = apiRequests();
-        assertEquals(30, calls.size());
-        assertEquals(1, env.genesys().findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))).size(),
-                "the name lookup spends the same budget");
-        assertEquals(29, observationRequests().size());
+    }
+
+    @Test
+    void aBudgetTooSmallForTheConfiguredBatchGrowsTheBatchRatherThanHoldingTheSnapshot() throws Exception {
+        // 450 configured ids: 5 name-lookup calls, then 5 queries of 100 = 10 calls, over 8 a minute: the last two
+        // would wait a minute. Batches of 150 make it 5 + 3 = 8 (149 would need 4 queries: 9).
+        List<String> ids = queueIds(450);
+        standardStubs(ids, "token-1");
+        env.genesys().stubFor(observations().willReturn(GenesysStubs.json(GenesysStubs.observationsBody(List.of()))));
+        Map<String, String> config = config(ids, "1h");
+        config.put("genesys.requests-per-minute", "8");
+        try (LogCapture log = LogCapture.start()) {
+            feed = env.start(config);
+
+            assertEquals(450, readStatus(450).size());
+            List<Integer> batchSizes = new ArrayList<>();
+            for (LoggedRequest query : observationRequests()) {
+                batchSizes.add(JSON.readTree(query.getBodyAsString()).at("/filter/predicates").size());
+            }
+            assertEquals(List.of(150, 150, 150), batchSizes);
+            assertEquals(5, env.genesys().findAll(getRequestedFor(urlPathEqualTo(GenesysStubs.QUEUES_PATH))).size());
+            assertTrue(log.text().contains("org 'default': 450 queues every 1h: batch size grown from "
+                    + "genesys.batch-size=100 to 150, so that 3 observation calls per snapshot plus the queue listing's 5 "
+                    + "calls every 5m fit genesys.requests-per-minute=8 (8 calls in the busiest minute; at 100 it would be "
+                    + "10)"), log.linesContaining("batch size"));
+        }
     }
 
     // ---------------------------------------------------------------------------------------- secrets

@@ -64,7 +64,9 @@ public final class FeedKeys {
     public static final ConfigKey POLL_PERIOD = key("genesys.poll-period").duration("100ms", "1h").byDefault("10s")
             .perOrgOrShared().describe("time between snapshots (`500ms`, `10s`, `1m`, `PT10S`)");
     public static final ConfigKey BATCH_SIZE = key("genesys.batch-size").integer(1, 200).byDefault("100")
-            .perOrgOrShared().describe("queues per observations query (Genesys rejects around 200 predicates)");
+            .perOrgOrShared().describe("the smallest batch of queues per observations query (Genesys rejects around 200 "
+                    + "predicates); the feed grows it by itself, up to 200, when the queue count needs it to keep the "
+                    + "period within the budget ([Batching and the budget](#batching-and-the-budget))");
     public static final ConfigKey REQUESTS_PER_MINUTE = key("genesys.requests-per-minute").integer(1, 300)
             .byDefault("240").perOrgOrShared().describe("the feed's ceiling on API calls per token (Genesys allows 300)");
     public static final ConfigKey ORGS = key("genesys.orgs").shownDefault("(empty)").example("emea,us-east")

@@ -37,6 +37,11 @@ public final class QueueDirectory {
         this.clock = clock;
     }
 
+    /** How often the list is refreshed: every refresh spends listing calls (BatchSizing counts them). */
+    public Duration refreshPeriod() {
+        return refreshPeriod;
+    }
+
     /** How many queues the last refresh found; 0 before the first. */
     public int size() {
         List<QueueRef> current = queues;

@@ -1,7 +1,6 @@
 package io.github.genesysqueuefeed.feed;
 
 import io.github.genesysqueuefeed.genesys.GenesysAuthException;
-import io.github.genesysqueuefeed.genesys.BudgetCheck;
 import io.github.genesysqueuefeed.genesys.QueueRef;
 import io.github.genesysqueuefeed.feed.GenesysOrg;
 import io.github.genesysqueuefeed.feed.GenesysOrgs;
@@ -48,8 +47,10 @@ public final class SnapshotPlanner {
         queues.forEach(q -> ids.add(q.id()));
         Set<String> previous = previousQueueIds.put(alias, ids);
         List<String> removed = new ArrayList<>();
+        BatchSizing.Sizing sizing = BatchSizing.size(
+                BatchSizing.Demand.polling(org.config(), queues.size(), org.queues().refreshPeriod()));
         if (previous == null || previous.size() != ids.size()) {
-            BudgetCheck.warning(org.config(), queues.size()).ifPresent(LOG::warn);
+            sizing.announcement(alias).ifPresent(line -> { if (sizing.fits()) LOG.info(line); else LOG.warn(line); });
         }
         if (previous != null) {
             previous.stream().filter(id -> !ids.contains(id)).forEach(removed::add);
@@ -57,7 +58,7 @@ public final class SnapshotPlanner {
                 LOG.info("org '{}': {} queues left the feed and get a tombstone: {}", alias, removed.size(), removed);
             }
         }
-        List<List<QueueRef>> batches = ObservationQueryBuilder.batches(queues, org.config().batchSize());
+        List<List<QueueRef>> batches = ObservationQueryBuilder.batches(queues, sizing.batchSize());
         List<QueueBatch> plan = new ArrayList<>(batches.size());
         for (int i = 0; i < batches.size(); i++) {
             plan.add(new QueueBatch(alias, i, batches.size(), batches.get(i)));

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoutingQueuesClient {
 
-    static final int PAGE_SIZE = 100;
+    /** Queues per listing page: also what BatchSizing counts the listing by. */
+    public static final int PAGE_SIZE = 100;
     /** Queue and division names are cut to this many characters: they travel in every event. */
     public static final int MAX_NAME_CHARS = 256;
     private static final Logger LOG = LoggerFactory.getLogger(RoutingQueuesClient.class);

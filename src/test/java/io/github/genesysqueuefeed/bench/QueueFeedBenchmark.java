@@ -3,6 +3,7 @@ package io.github.genesysqueuefeed.bench;
 import io.github.genesysqueuefeed.FeedApplication;
 import io.github.genesysqueuefeed.config.ConfigSource;
 import io.github.genesysqueuefeed.config.Durations;
+import io.github.genesysqueuefeed.feed.BatchSizing;
 import io.github.genesysqueuefeed.demo.GenesysSimulator;
 import io.github.genesysqueuefeed.feed.GenesysOrg;
 import io.github.genesysqueuefeed.feed.GenesysOrgs;
@@ -73,7 +74,9 @@ public final class QueueFeedBenchmark {
     private final int queues;
     private final int snapshots;
     private final Duration pollPeriod;
+    /** What the feed really uses: genesys.batch-size, grown by BatchSizing when the budget needs it. */
     private final int batchSize;
+    private final int configuredBatchSize;
     private final int requestsPerMinute;
     private final List<String> media;
     private final PrintStream log;
@@ -84,7 +87,10 @@ public final class QueueFeedBenchmark {
         this.queues = queues;
         this.snapshots = snapshots;
         this.pollPeriod = pollPeriod;
-        this.batchSize = batchSize;
+        this.configuredBatchSize = batchSize;
+        // the default queue refresh period (5 min); a bench.feed override of it is not followed here
+        this.batchSize = BatchSizing.size(new BatchSizing.Demand(queues, pollPeriod, "genesys.poll-period", requestsPerMinute,
+                batchSize, Duration.ofMinutes(5), 0)).batchSize();
         this.requestsPerMinute = requestsPerMinute;
         this.media = media;
         this.log = log;
@@ -128,7 +134,7 @@ public final class QueueFeedBenchmark {
                     broker.bootstrapServers());
             overrides.put("genesys.queue-ids", "");                 // discovery: every queue the client sees
             overrides.put("genesys.poll-period", pollPeriod.toMillis() + "ms");
-            overrides.put("genesys.batch-size", String.valueOf(batchSize));
+            overrides.put("genesys.batch-size", String.valueOf(configuredBatchSize));
             overrides.put("genesys.requests-per-minute", String.valueOf(requestsPerMinute));
             overrides.put("kafka.topic.status", topic);
             for (String pair : System.getProperty("bench.feed", "").split(";")) {
@@ -136,8 +142,9 @@ public final class QueueFeedBenchmark {
                     overrides.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
                 }
             }
-            log.printf("bench: %d queues (%s), %d snapshots every %s, batch %d, budget %d/min%n", queues,
-                    String.join("+", media), snapshots, Durations.format(pollPeriod), batchSize, requestsPerMinute);
+            log.printf("bench: %d queues (%s), %d snapshots every %s, batch %d (configured %d), budget %d/min%n", queues,
+                    String.join("+", media), snapshots, Durations.format(pollPeriod), batchSize, configuredBatchSize,
+                    requestsPerMinute);
 
             long startedAt = System.currentTimeMillis();
             FeedApplication feed = FeedApplication.create(
@@ -177,7 +184,8 @@ public final class QueueFeedBenchmark {
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("queues", String.format("%,d (%s)", queues, String.join(" + ", media)));
             settings.put("snapshots", snapshots + " every " + Durations.format(pollPeriod));
-            settings.put("batch size / budget", batchSize + " queues per query / " + requestsPerMinute + " calls per min");
+            settings.put("batch size / budget", batchSize + " queues per query" + (batchSize == configuredBatchSize ? ""
+                    : " (genesys.batch-size=" + configuredBatchSize + ", grown)") + " / " + requestsPerMinute + " calls per min");
             settings.put("parallel batches", feedParallelBatches);
             settings.put("max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
 
