@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Frames as GENESYS_API.md documents them, and the bad ones a socket may still deliver. */
+/** Frames shaped as Genesys documents its notification topics, and the bad ones a socket may still deliver. */
 class NotificationParserTest {
 
     private static final String Q = "1f3c2d6e-0000-4000-8000-000000000001";
