@@ -33,7 +33,7 @@ import java.util.function.Function;
  * waiting observations keeps the group's previous waiting-time data while its waiting count has not dropped
  * (the oldest conversation cannot have been answered without the count falling, save for one leaving as another
  * arrives); when the count dropped the data is gone and {@code oldestWaitingSince} is null until a message or the
- * next reconcile says it again.
+ * next reconcile says it again. Over 150 lines: that waiting-since rule is half of it, and belongs with the merge.
  */
 public final class QueueObservationState {
 
