@@ -188,6 +188,6 @@ final class QueueTally {
         return new QueueStatusEvent(QueueStatusEvent.TYPE, QueueStatusEvent.SCHEMA_VERSION, org, queue.id(),
                 queue.name(), observedAt, waiting, interacting, alerting, Timestamps.format(oldest),
                 new Agents(onQueue, available, busy, notResponding, offQueue, members, active), media,
-                queue.division(), null);
+                queue.division(), null, QueueStatusEvent.SOURCE_POLL);
     }
 }
