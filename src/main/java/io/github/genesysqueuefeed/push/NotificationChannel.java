@@ -1,0 +1,16 @@
+package io.github.genesysqueuefeed.push;
+
+import java.net.URI;
+import java.time.Instant;
+
+/**
+ * One notification channel as {@code POST /api/v2/notifications/channels} returned it. The id (and the connectUri
+ * that contains it) is the socket's only credential: never logged.
+ */
+public record NotificationChannel(String id, URI connectUri, Instant expires) {
+
+    @Override
+    public String toString() {
+        return "NotificationChannel[expires=" + expires + "]";
+    }
+}
