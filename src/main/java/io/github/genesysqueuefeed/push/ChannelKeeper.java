@@ -63,6 +63,8 @@ public final class ChannelKeeper {
     private Set<String> overflow = Set.of();
     private boolean overflowLogged;
     private volatile boolean running;
+    /** Bumped by every start(): a tick of an earlier run (say, the one that gave up) stops touching channels. */
+    private volatile int generation;
     private volatile boolean unavailable;
     private volatile ScheduledFuture<?> ticker;
     private final Object workerLock = new Object();
@@ -119,6 +121,7 @@ public final class ChannelKeeper {
         closeAll("restarting");
         slots.clear();
         unavailable = false;
+        generation++;
         running = true;
         ticker = scheduler.scheduleWithFixedDelay(this::tick, 0, settings.tickPeriod().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -170,6 +173,7 @@ public final class ChannelKeeper {
         synchronized (workerLock) {
             worker = Thread.currentThread();
         }
+        int run = generation;
         try {
             List<Set<String>> plan;
             synchronized (planLock) {
@@ -179,7 +183,7 @@ public final class ChannelKeeper {
                 slots.add(new Slot(slots.size() + 1));
             }
             for (Slot slot : slots) {
-                if (!running || Thread.currentThread().isInterrupted()) {
+                if (!running || run != generation || Thread.currentThread().isInterrupted()) {
                     return;
                 }
                 Set<String> wanted = slot.index <= plan.size() ? plan.get(slot.index - 1) : Set.of();

@@ -134,6 +134,14 @@ class ChannelKeeperTest {
         assertEquals(1, keeper.stats().notificationsReceived.get());
         assertEquals(2, keeper.stats().messagesReceived.get());
         assertEquals(0.0, keeper.stats().secondsSinceLastMessage(clock.instant()));
+        clock.advance(Duration.ofSeconds(7));
+        assertEquals(7.0, keeper.stats().secondsSinceLastMessage(clock.instant()));
+
+        String large = "{\"topicName\":\"v2.analytics.queues.q-0001.observations\",\"pad\":\"" + "y".repeat(60_000) + "\"}";
+        server.send("ch-1", large);
+        awaitTrue(() -> frames.size() == 2, "a message of 60,000 characters (under the 64 KiB cap) delivered whole");
+        assertEquals("ch-1 " + large, frames.get(1));
+        assertEquals(0, keeper.stats().oversizedFrames.get());
     }
 
     @Test
