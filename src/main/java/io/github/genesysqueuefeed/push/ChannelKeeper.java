@@ -4,7 +4,6 @@ import io.github.genesysqueuefeed.genesys.GenesysHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one org's notification channels up (longer than 150 lines: the channel lifecycle is one state machine, and
- * splitting it would spread one lock's invariants over several classes).
+ * Keeps one org's notification channels up (longer than 150 lines: scheduling, watchdog, failure policy and frame
+ * routing share one lock's invariants; the per-channel calls live in {@link KeptChannel}).
  *
  * <p>{@link #setQueues} plans the wanted topics onto channels ({@link ChannelPlan}); a tick, every
  * {@code tickPeriod} and whenever something happened, brings each channel to its plan: create, subscribe and open
@@ -57,7 +56,7 @@ public final class ChannelKeeper {
     private final ScheduledExecutorService scheduler;
     private final PushStats stats = new PushStats();
     private final ReentrantLock lifecycle = new ReentrantLock();
-    private final List<Slot> slots = new CopyOnWriteArrayList<>();
+    private final List<KeptChannel> slots = new CopyOnWriteArrayList<>();
     private final Object planLock = new Object();
     private List<Set<String>> planned = List.of();
     private Set<String> overflow = Set.of();
@@ -180,16 +179,16 @@ public final class ChannelKeeper {
                 plan = planned;
             }
             while (slots.size() < plan.size()) {
-                slots.add(new Slot(slots.size() + 1));
+                slots.add(new KeptChannel(slots.size() + 1));
             }
-            for (Slot slot : slots) {
+            for (KeptChannel slot : slots) {
                 if (!running || run != generation || Thread.currentThread().isInterrupted()) {
                     return;
                 }
                 Set<String> wanted = slot.index <= plan.size() ? plan.get(slot.index - 1) : Set.of();
                 Instant now = clock.instant();
                 watch(slot, now);
-                if (!now.isBefore(slot.nextAttemptAt) && needsWork(slot, wanted)) {
+                if (!now.isBefore(slot.nextAttemptAt) && slot.needsWork(wanted)) {
                     attempt(slot, wanted, now);
                 }
             }
@@ -204,7 +203,7 @@ public final class ChannelKeeper {
     }
 
     /** Heartbeat watchdog, liveness ping, renewal before expiry. */
-    private void watch(Slot slot, Instant now) {
+    private void watch(KeptChannel slot, Instant now) {
         ChannelSocket socket = slot.socket;
         if (socket == null || slot.pending != null) {
             return;
@@ -228,19 +227,12 @@ public final class ChannelKeeper {
         }
     }
 
-    private void reconnectFor(Slot slot, ReconnectReason reason) {
+    private void reconnectFor(KeptChannel slot, ReconnectReason reason) {
         slot.pending = reason;
         stats.reconnect(reason);
     }
 
-    private static boolean needsWork(Slot slot, Set<String> wanted) {
-        if (wanted.isEmpty()) {
-            return slot.channel != null;
-        }
-        return slot.socket == null || slot.pending != null || !slot.subscribed.equals(wanted);
-    }
-
-    private void attempt(Slot slot, Set<String> wanted, Instant now) {
+    private void attempt(KeptChannel slot, Set<String> wanted, Instant now) {
         try {
             if (wanted.isEmpty()) {
                 release(slot);
@@ -271,35 +263,10 @@ public final class ChannelKeeper {
         }
     }
 
-    private void converge(Slot slot, Set<String> wanted) throws Exception {
+    private void converge(KeptChannel slot, Set<String> wanted) throws Exception {
         ReconnectReason reason = slot.pending;
-        boolean replace = slot.channel == null || slot.channelSuspect || reason == ReconnectReason.SOCKET_CLOSING
-                || reason == ReconnectReason.EXPIRY || !clock.instant().isBefore(slot.channel.expires());
         boolean firstOpen = slot.channel == null && reason == null;
-        if (replace) {
-            // make before break: the old socket keeps delivering until the new channel is subscribed and open
-            NotificationChannel channel = api.createChannel();
-            api.subscribe(channel.id(), wanted);
-            ChannelSocket socket = open(slot, channel);
-            ChannelSocket old = slot.socket;
-            slot.channel = channel;
-            slot.socket = socket;
-            slot.subscribed = wanted;
-            slot.channelSuspect = false;
-            if (old != null) {
-                old.close(reason == null ? "replaced" : reason.label());
-            }
-        } else {
-            if (slot.socket == null) {
-                try {
-                    slot.socket = open(slot, slot.channel);
-                } catch (java.io.IOException e) {
-                    slot.channelSuspect = true; // gone at Genesys? the next attempt makes a new channel
-                    throw e;
-                }
-            }
-            changeTopics(slot, wanted);
-        }
+        slot.converge(wanted, api, this::open, clock.instant());
         slot.pending = null;
         if (firstOpen) {
             LOG.info("org '{}': push channel {} open with {} topics", org, slot.index, wanted.size());
@@ -310,20 +277,7 @@ public final class ChannelKeeper {
         }
     }
 
-    /** Additions only: one POST of the new topics; any removal: one PUT of the whole list. */
-    private void changeTopics(Slot slot, Set<String> wanted) throws InterruptedException {
-        Set<String> added = new LinkedHashSet<>(wanted);
-        added.removeAll(slot.subscribed);
-        boolean removed = !wanted.containsAll(slot.subscribed);
-        if (removed) {
-            api.subscribe(slot.channel.id(), wanted);
-        } else if (!added.isEmpty()) {
-            api.addTopics(slot.channel.id(), added);
-        }
-        slot.subscribed = wanted;
-    }
-
-    private ChannelSocket open(Slot slot, NotificationChannel channel) throws Exception {
+    private ChannelSocket open(KeptChannel slot, NotificationChannel channel) throws Exception {
         ChannelSocket socket = ChannelSocket.open(http, channel, settings.connectTimeout(), settings.maxMessageChars(),
                 clock, stats, new ChannelSocket.Events() {
                     @Override
@@ -344,7 +298,7 @@ public final class ChannelKeeper {
     }
 
     /** On the socket's thread, without the lifecycle lock: frames flow even while a subscription call waits. */
-    private void received(Slot slot, ChannelSocket from, String message) {
+    private void received(KeptChannel slot, ChannelSocket from, String message) {
         stats.message(clock.instant());
         FrameKind kind;
         try {
@@ -372,7 +326,7 @@ public final class ChannelKeeper {
         }
     }
 
-    private void dropped(Slot slot, ChannelSocket from, String why) {
+    private void dropped(KeptChannel slot, ChannelSocket from, String why) {
         later(() -> {
             if (slot.socket != from) {
                 return; // an old socket, already replaced
@@ -408,14 +362,8 @@ public final class ChannelKeeper {
         });
     }
 
-    private void release(Slot slot) {
-        if (slot.socket != null) {
-            slot.socket.close("no queues left on this channel");
-        }
-        slot.socket = null;
-        slot.channel = null;
-        slot.subscribed = Set.of();
-        slot.pending = null;
+    private void release(KeptChannel slot) {
+        slot.release();
         LOG.info("org '{}': push channel {} closed: no queues left on it", org, slot.index);
     }
 
@@ -435,12 +383,8 @@ public final class ChannelKeeper {
     }
 
     private void closeAll(String why) {
-        for (Slot slot : slots) {
-            ChannelSocket socket = slot.socket;
-            if (socket != null) {
-                socket.close(why);
-            }
-            slot.socket = null;
+        for (KeptChannel slot : slots) {
+            slot.closeSocket(why);
         }
         updateGauges();
     }
@@ -453,7 +397,7 @@ public final class ChannelKeeper {
     private void updateGauges() {
         int open = 0;
         int topics = 0;
-        for (Slot slot : slots) {
+        for (KeptChannel slot : slots) {
             if (slot.socket != null) {
                 open++;
                 topics += slot.subscribed.size();
@@ -461,21 +405,5 @@ public final class ChannelKeeper {
         }
         stats.channelsOpen.set(open);
         stats.topicsSubscribed.set(topics);
-    }
-
-    /** One channel position of the plan; fields change under the lifecycle lock (socket is read by stop()). */
-    private static final class Slot {
-        final int index;
-        NotificationChannel channel;
-        volatile ChannelSocket socket;
-        Set<String> subscribed = Set.of();
-        ReconnectReason pending;
-        boolean channelSuspect;
-        int failures;
-        Instant nextAttemptAt = Instant.MIN;
-
-        Slot(int index) {
-            this.index = index;
-        }
     }
 }
