@@ -333,10 +333,10 @@ public final class ChannelKeeper {
             }
             LOG.warn("org '{}': push channel {}: socket {}", org, slot.index, why);
             slot.socket = null;
+            slot.nextAttemptAt = clock.instant().plus(backoff(1)); // before it is counted: tests move the clock then
             if (slot.pending == null) {
                 reconnectFor(slot, ReconnectReason.DROPPED);
             }
-            slot.nextAttemptAt = clock.instant().plus(backoff(1));
         });
     }
 

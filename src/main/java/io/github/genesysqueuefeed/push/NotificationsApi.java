@@ -58,7 +58,6 @@ public final class NotificationsApi {
             throw new GenesysApiException("org '" + org + "': channel creation answered without id or connectUri",
                     200, null, null, null);
         }
-        Masking.register(id); // the channel id is the socket's credential
         Instant expires;
         try {
             expires = Instant.parse(body.path("expires").asText(""));

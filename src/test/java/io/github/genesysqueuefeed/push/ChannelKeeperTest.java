@@ -161,9 +161,13 @@ class ChannelKeeperTest {
 
     @Test
     void socketClosingMakesTheNewChannelBeforeTheOldOneGoes() {
-        openOneChannel();
-        server.send("ch-1", SOCKET_CLOSING);
-        awaitTrue(() -> server.events().contains("closed ch-1"), "the old socket closed");
+        try (LogCapture log = LogCapture.start()) {
+            openOneChannel();
+            server.send("ch-1", SOCKET_CLOSING);
+            awaitTrue(() -> server.events().contains("closed ch-1"), "the old socket closed");
+            assertTrue(log.text().contains("push channel 1: Genesys announced socket_closing"), log.text());
+            assertFalse(log.text().contains("ch-1") || log.text().contains("ch-2"), "channel ids are credentials");
+        }
 
         assertEquals(List.of("create ch-1", "put ch-1 1", "open ch-1", "create ch-2", "put ch-2 1", "open ch-2",
                 "closed ch-1"), server.events());
@@ -213,6 +217,26 @@ class ChannelKeeperTest {
         assertEquals(List.of("put ch-1 1", "put ch-2 1"), server.events("put"));
         awaitTrue(() -> reconnects.equals(List.of(ReconnectReason.DROPPED, ReconnectReason.DROPPED)), "told twice");
         assertEquals(List.of(), unavailable);
+    }
+
+    @Test
+    void pushIsGivenUpWhenNoChannelCanBeKeptUpForThreeAttempts() {
+        openOneChannel();
+        server.refuseSockets();
+        server.drop("ch-1");
+        awaitTrue(() -> keeper.stats().reconnects(ReconnectReason.DROPPED) == 1, "the drop noticed");
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            int failed = attempt;
+            clock.advance(Duration.ofSeconds(2)); // past each back-off (1 s, then at most 2 s)
+            awaitTrue(() -> keeper.stats().failedAttempts.get() == failed || !unavailable.isEmpty(), "attempt " + failed);
+        }
+        awaitTrue(() -> unavailable.size() == 1, "push given up");
+        assertTrue(unavailable.get(0).contains("failed 3 times in a row"), unavailable.get(0));
+        assertEquals(List.of("refused ch-1", "refused ch-2", "refused ch-3"), server.events("refused"),
+                "the same channel once, then a new channel per attempt");
+        assertTrue(keeper.isUnavailable());
+        assertEquals(0, keeper.stats().channelsOpen.get());
+        assertEquals(List.of(), reconnects);
     }
 
     @Test

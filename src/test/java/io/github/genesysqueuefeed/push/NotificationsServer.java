@@ -43,6 +43,7 @@ final class NotificationsServer implements AutoCloseable {
     private final AtomicInteger channelCount = new AtomicInteger();
     private volatile String held;
     private volatile boolean answerPings = true;
+    private volatile boolean refuseSockets;
     private volatile Duration channelLifetime = Duration.ofHours(24);
 
     NotificationsServer(Clock clock) throws Exception {
@@ -82,6 +83,11 @@ final class NotificationsServer implements AutoCloseable {
 
     void answerPings(boolean answer) {
         answerPings = answer;
+    }
+
+    /** Every socket is refused from now on (a websocket endpoint that is down). */
+    void refuseSockets() {
+        refuseSockets = true;
     }
 
     /** Genesys forgets the channel: its socket is refused from now on. */
@@ -166,7 +172,7 @@ final class NotificationsServer implements AutoCloseable {
     @SuppressWarnings("deprecation")
     private void socket(ServerWebSocket ws) {
         String id = ws.path().substring("/channels/".length());
-        if (!topics.containsKey(id)) {
+        if (!topics.containsKey(id) || refuseSockets) {
             events.add("refused " + id);
             ws.reject(404);
             return;
