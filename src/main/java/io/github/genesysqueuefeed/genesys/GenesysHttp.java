@@ -102,6 +102,11 @@ public final class GenesysHttp {
         }
     }
 
+    /** Websockets (notification channels) through the same client: the same proxy, TLS and connect timeout. */
+    public java.net.http.WebSocket.Builder newWebSocketBuilder() {
+        return client.newWebSocketBuilder();
+    }
+
     public Duration callTimeout() {
         return callTimeout;
     }
