@@ -71,7 +71,7 @@ class ChannelKeeperTest {
                 "test-client", new Secret("s3cr3t"), http, Duration.ofSeconds(60), clock);
         ResilienceConfig resilience = new ResilienceConfig(3, Duration.ofMillis(10), Duration.ofSeconds(30),
                 Duration.ofMillis(100), 5, Duration.ofSeconds(60));
-        GenesysApi genesys = new GenesysApi("default", http, tokens, budget, resilience, new FeedStats());
+        GenesysApi genesys = new GenesysApi("default", http, tokens, budget, resilience, new FeedStats(), clock);
         NotificationsApi api = new NotificationsApi("default", server.baseUrl(), genesys, new RetryPolicy(resilience));
         keeper = new ChannelKeeper("default", api, http, ChannelKeeperTest::classify,
                 (channel, frame) -> frames.add(channel + " " + frame), new ChannelKeeper.Events() {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.genesysqueuefeed.Json;
+import io.github.genesysqueuefeed.event.Json;
 import io.github.genesysqueuefeed.push.NotificationMessage.Heartbeat;
 import io.github.genesysqueuefeed.push.NotificationMessage.Malformed;
 import io.github.genesysqueuefeed.push.NotificationMessage.QueueObservation;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.genesysqueuefeed.Json;
+import io.github.genesysqueuefeed.event.Json;
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
 import io.github.genesysqueuefeed.event.QueueStatusEvent.Agents;
 import io.github.genesysqueuefeed.event.QueueStatusEvent.Division;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.github.genesysqueuefeed.Json;
+import io.github.genesysqueuefeed.event.Json;
 import io.github.genesysqueuefeed.push.NotificationMessage;
 import io.github.genesysqueuefeed.push.NotificationMessage.Heartbeat;
 import io.github.genesysqueuefeed.push.NotificationMessage.QueueObservation;
