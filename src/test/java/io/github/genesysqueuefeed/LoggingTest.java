@@ -102,7 +102,7 @@ class LoggingTest {
             }
         }
         // the rejected login (a failed snapshot), the refused batch, the token at last: each line with its org
-        for (String logger : List.of("auth.ClientCredentialsTokenProvider", "http.GenesysApi",
+        for (String logger : List.of("genesys.ClientCredentialsTokenProvider", "genesys.GenesysApi",
                 "publish.DeadLetters")) {
             List<JsonNode> of = lines.stream().filter(l -> l.get("logger").asText()
                     .equals("io.github.genesysqueuefeed." + logger)).toList();
