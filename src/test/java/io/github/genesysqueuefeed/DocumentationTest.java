@@ -114,7 +114,7 @@ class DocumentationTest {
         List<String> missing = new java.util.ArrayList<>();
         var mention = java.util.regex.Pattern.compile("[A-Za-z0-9_./-]*[A-Za-z0-9_-]\\.md\\b");
         List<Path> sources = new java.util.ArrayList<>(List.of(Path.of("README.md"), Path.of("pom.xml")));
-        for (String folder : List.of("docs", "deploy", "routes", "config", "src/main", "src/test/java")) {
+        for (String folder : List.of("docs", "deploy", "routes", "config", "src/main", "src/test/java", "src/demo/java")) {
             try (var files = Files.walk(Path.of(folder))) {
                 files.filter(Files::isRegularFile).forEach(sources::add);
             }

@@ -151,7 +151,7 @@ class KafkaPublishingFaultsTest {
         GenesysStubs.observationsForBatch(env.genesys(), ids.get(0), GenesysStubs.observationsBody(ids));
         Map<String, String> config = env.baseConfig();
         config.put("genesys.queue-ids", String.join(",", ids));
-        config.put("genesys.poll-period", "1s");
+        config.put("genesys.poll-period", "500ms"); // 8 snapshots in 4 s, and a short publisher back-off by then
         return config;
     }
 

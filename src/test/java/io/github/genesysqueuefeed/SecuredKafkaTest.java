@@ -179,8 +179,12 @@ class SecuredKafkaTest {
     @Test
     void aMissingTopicIsNamedOnceAndReadinessSaysSoWhileOtherTopicsWork() throws Exception {
         String topic = "secured-missing-" + UUID.randomUUID();
+        Map<String, String> environment = environment(topic, FEED_PASSWORD, SECURED.truststore());
+        // each probe waits this long for the missing topic's metadata (5 s by default): the problem shows sooner and
+        // the publisher's back-off is still short when the topic appears
+        environment.put("KAFKA_PRODUCER_MAX_BLOCK_MS", "1000");
         try (LogCapture log = LogCapture.start()) {
-            FeedApplication feed = env.startFromEnvironment(environment(topic, FEED_PASSWORD, SECURED.truststore()));
+            FeedApplication feed = env.startFromEnvironment(environment);
 
             String expected = "topic " + topic + " does not exist and the broker does not create topics: create it";
             HttpResponse<String> notReady = getUntil(feed,

@@ -16,7 +16,7 @@ class BenchmarkSmokeTest {
     @Test
     void tinyRunMeasuresEverySnapshotAndPrintsTheTable() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        QueueFeedBenchmark.Result result = new QueueFeedBenchmark(50, 2, Duration.ofSeconds(2), 100, 240,
+        QueueFeedBenchmark.Result result = new QueueFeedBenchmark(50, 2, Duration.ofSeconds(1), 100, 240,
                 List.of("voice", "chat"), new PrintStream(log, true, StandardCharsets.UTF_8)).run();
 
         assertEquals("100", result.rows().get("events read"), result.table());

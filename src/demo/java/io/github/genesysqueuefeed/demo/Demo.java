@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * {@code ./mvnw -q -Pdemo}: the real pipeline against a simulated Genesys org (20 queues) and an embedded Kafka
  * broker, with every snapshot read back from the topic and printed as a table. Ctrl-C stops it.
  *
- * <p>Demo code, in test scope: it never ships in the jar, and the feed it starts is configured like any other
+ * <p>Demo code, in src/demo/java (a test source root): it never ships in the jar, and the feed it starts is configured like any other
  * deployment, only with the simulator's URLs and credentials.
  */
 public final class Demo implements AutoCloseable {

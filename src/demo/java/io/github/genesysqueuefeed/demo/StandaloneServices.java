@@ -4,7 +4,7 @@ import io.github.genesysqueuefeed.support.KafkaTestBroker;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * TEST/DEMO CODE: a simulated Genesys org and a Kafka broker in a JVM of their own, for trying the shipped jar as a
+ * DEMO CODE (src/demo/java, never in the jar): a simulated Genesys org and a Kafka broker in a JVM of their own, for trying the shipped jar as a
  * separate process configured only by environment variables (see docs/BENCHMARKS.md and the closing notes).
  * Prints GENESYS_API_URL and KAFKA_BROKERS, then runs until killed. Argument: the number of queues (default 300).
  */

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * DEMO AND TEST CODE ONLY: a simulated Genesys Cloud org on localhost, so the demo and the benchmark run the real
  * pipeline with nothing installed. It answers the three calls the feed makes, shaped exactly like Genesys
  * (Genesys Cloud's public API reference, developer.genesys.cloud): the client-credentials token, the paged queue listing, and the observations
- * query, with numbers that move like a contact center's from one snapshot to the next. It lives in test scope,
- * so the shipped jar cannot contain it, let alone talk to it instead of a real org.
+ * query, with numbers that move like a contact center's from one snapshot to the next. It lives in src/demo/java (a test
+ * source root), so the shipped jar cannot contain it, let alone talk to it instead of a real org.
  */
 public final class GenesysSimulator implements AutoCloseable {
 

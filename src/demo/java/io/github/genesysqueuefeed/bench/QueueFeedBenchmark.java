@@ -54,7 +54,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Settings (system properties): {@code bench.queues} (5000), {@code bench.snapshots} (10),
  * {@code bench.poll-period} (10s), {@code bench.batch-size} (100), {@code bench.requests-per-minute} (240),
  * {@code bench.media} (voice,chat); any feed key as {@code -Dgenesys.parallel-batches=1} etc. is not read here:
- * pass it in {@code bench.feed} as {@code key=value;key=value}. Test code: never in the jar.
+ * pass it in {@code bench.feed} as {@code key=value;key=value}. Demo-folder code (src/demo/java): never in the jar.
  */
 public final class QueueFeedBenchmark {
 

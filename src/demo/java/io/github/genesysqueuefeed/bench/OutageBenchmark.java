@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * real feed against a simulated org, the broker stopped for {@code bench.outage} (default 5m) once the feed is warm,
  * then started again. Reports the snapshots and compressed bytes held when the broker returns, the heap peak during
  * the outage, the time from the broker's return to the last held snapshot acknowledged, and what a consumer reads
- * afterwards (every queue's sequence checked for gaps and duplicates). Test code: never in the jar.
+ * afterwards (every queue's sequence checked for gaps and duplicates). Demo-folder code (src/demo/java): never in the jar.
  */
 public final class OutageBenchmark {
 
