@@ -27,7 +27,7 @@ public record FeedConfig(
         String alertsTopic,
         String deadLetterTopic,
         int parallelBatches,
-        io.github.genesysqueuefeed.genesys.EgressProxy proxy,
+        io.github.genesysqueuefeed.config.EgressProxy proxy,
         int maxResponseBytes,
         KafkaSecurityConfig kafkaSecurity,
         int livenessStuckAfter) {

@@ -2,7 +2,7 @@ package io.github.genesysqueuefeed.config;
 
 import static io.github.genesysqueuefeed.config.FeedKeys.*;
 
-import io.github.genesysqueuefeed.genesys.EgressProxy;
+import io.github.genesysqueuefeed.config.EgressProxy;
 import io.github.genesysqueuefeed.secrets.Masking;
 import io.github.genesysqueuefeed.secrets.Secret;
 

@@ -1,5 +1,7 @@
 package io.github.genesysqueuefeed.genesys;
 
+import io.github.genesysqueuefeed.config.EgressProxy;
+
 import io.github.genesysqueuefeed.genesys.AccessToken;
 import io.github.genesysqueuefeed.genesys.ClientCredentialsTokenProvider;
 import io.github.genesysqueuefeed.genesys.RequestBudget;

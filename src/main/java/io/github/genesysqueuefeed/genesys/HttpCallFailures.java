@@ -1,5 +1,7 @@
 package io.github.genesysqueuefeed.genesys;
 
+import io.github.genesysqueuefeed.config.EgressProxy;
+
 import io.github.genesysqueuefeed.config.Durations;
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;

@@ -322,7 +322,7 @@ class ClientCredentialsTokenProviderTest {
                     com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(aResponse().withStatus(407)
                     .withHeader("Proxy-Authenticate", "Basic realm=\"egress\"")));
             GenesysHttp viaProxy = new GenesysHttp(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20,
-                    io.github.genesysqueuefeed.genesys.EgressProxy.from("http://feed:Wr0ng-pass-31@localhost:" + proxy.port(),
+                    io.github.genesysqueuefeed.config.EgressProxy.from("http://feed:Wr0ng-pass-31@localhost:" + proxy.port(),
                             null, java.util.Map.of()));
             ClientCredentialsTokenProvider provider = new ClientCredentialsTokenProvider("default", login.baseUrl(),
                     CLIENT_ID, new Secret(SECRET), viaProxy, BACKOFF, clock);

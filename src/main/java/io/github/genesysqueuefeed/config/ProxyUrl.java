@@ -1,7 +1,6 @@
-package io.github.genesysqueuefeed.genesys;
+package io.github.genesysqueuefeed.config;
 
-import io.github.genesysqueuefeed.config.ConfigException;
-import io.github.genesysqueuefeed.genesys.EgressProxy.Endpoint;
+import io.github.genesysqueuefeed.config.EgressProxy.Endpoint;
 import io.github.genesysqueuefeed.secrets.Masking;
 import io.github.genesysqueuefeed.secrets.Secret;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.github.genesysqueuefeed.genesys;
+package io.github.genesysqueuefeed.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

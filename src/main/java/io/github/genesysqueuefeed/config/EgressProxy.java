@@ -1,4 +1,4 @@
-package io.github.genesysqueuefeed.genesys;
+package io.github.genesysqueuefeed.config;
 
 import io.github.genesysqueuefeed.secrets.Masking;
 import io.github.genesysqueuefeed.secrets.Secret;

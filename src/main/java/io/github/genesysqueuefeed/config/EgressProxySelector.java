@@ -1,6 +1,6 @@
-package io.github.genesysqueuefeed.genesys;
+package io.github.genesysqueuefeed.config;
 
-import io.github.genesysqueuefeed.genesys.EgressProxy.Endpoint;
+import io.github.genesysqueuefeed.config.EgressProxy.Endpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;

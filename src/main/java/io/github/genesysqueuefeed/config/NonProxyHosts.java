@@ -1,4 +1,4 @@
-package io.github.genesysqueuefeed.genesys;
+package io.github.genesysqueuefeed.config;
 
 import java.util.ArrayList;
 import java.util.List;
