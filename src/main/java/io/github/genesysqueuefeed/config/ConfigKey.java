@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * allowed, its default (as application.properties ships it), whether it is a secret, and the words README.md's
  * configuration table shows. {@link ConfigReader} checks values against it; {@link ConfigSource} maps environment
  * variables by it. Hand-written rather than Kafka's ConfigDef or MicroProfile Config: those would check values but
- * could neither name our keys in the one-line start-up error nor produce the README's rows. (Over 150 lines: the
- * record and its fluent builder, so that each declaration in the table reads as one sentence.)
+ * could neither name our keys in the one-line start-up error nor produce the README's rows. 
+ * Why this is long: the record and its fluent builder, so that each declaration in the table reads as one sentence.
  *
  * @param name          the key, or a pattern with a {@code <placeholder>} ({@link #isPattern()})
  * @param defaultValue  the value application.properties ships, null when it ships the key empty (no default)

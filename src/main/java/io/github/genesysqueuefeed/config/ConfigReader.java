@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Reads declared keys from a {@link ConfigSource} and checks each value against its {@link ConfigKey}: kind, range,
  * allowed values. A bad value throws a {@link ConfigException}: one line naming the key, what is wrong and a good
  * value. Every method takes the name actually read too, so one declaration checks every org's copy of a key.
- * (Over 150 lines because it holds the one check of each kind of value, so that no key has its own.)
+ * 
+ * Why this is long: it holds the one check of each kind of value, so that no key has its own.
  */
 public final class ConfigReader {
 

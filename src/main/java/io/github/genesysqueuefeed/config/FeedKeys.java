@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every configuration key of the feed, declared once: name, kind and range, default, secret or not, and the meaning
- * README.md's configuration table shows (long on purpose: it is the table, one declaration per key, by area).
+ * README.md's configuration table shows.
+ * Why this is long: it is the table, one declaration per key, by area.
  * {@link ConfigReader} validates by it, {@link ConfigSource} maps environment variables by it, the loader registers
  * its secrets for masking, and tests check application.properties and README.md's table against it.
  *

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * producer would only reject at the first send (or silently ignore, such as a password with PLAINTEXT) stops
  * start-up here, in one line naming the key. Kafka's own ConfigDef checks single values but knows nothing of our
  * keys, so it could not name them.
+ * Why this is long: one explicit rule per cross-key combination the producer would only reject at the first send.
  */
 public final class KafkaSecurityKeys {
 

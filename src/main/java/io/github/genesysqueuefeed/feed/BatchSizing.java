@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * (About 180 lines: the arithmetic, its worked example and the sentence ops read belong in one place.)
+ * Why this is long: the arithmetic, its worked example and the sentence ops read belong in one place.
  *
  * <p>Picks the observations batch size so that a snapshot per period fits the token's budget, and says so when it
  * cannot. Plain arithmetic on our own keys: no library or Camel EIP knows Genesys' budget or its predicate cap.
