@@ -45,6 +45,9 @@ import io.github.genesysqueuefeed.ops.ErrorsAsFailures;
 import io.github.genesysqueuefeed.ops.FatalErrorRouteConfiguration;
 import io.github.genesysqueuefeed.GenesysRoutes;
 import io.github.genesysqueuefeed.feed.SnapshotPlanner;
+import io.github.genesysqueuefeed.feed.EventExtraction;
+import io.github.genesysqueuefeed.feed.ObservationRequest;
+import io.github.genesysqueuefeed.feed.RetryCounter;
 import io.github.genesysqueuefeed.config.Durations;
 import io.github.genesysqueuefeed.config.OrgConfig;
 import java.time.Clock;
@@ -160,6 +163,7 @@ public final class FeedApplication {
         resolved.putAll(source.asMap());
         // no route needs the Kafka secrets as placeholders: Camel never holds them, so no Camel logging can show them
         KafkaSecurityKeys.secretKeys(source.asMap().keySet()).forEach(resolved::remove);
+        resolved.putAll(ErrorPolicyProperties.of(config.resilience()));
         camel.setOverrideProperties(resolved);
 
         // our registry under the name camel-micrometer-prometheus looks for: Camel's and the feed's series in one scrape
@@ -212,6 +216,9 @@ public final class FeedApplication {
                 new AlertEvaluator(new AlertRulesFile(Path.of(config.downstream().alertRulesFile()))));
         context.getRegistry().bind("alertRecords", new AlertRecords(json, context));
         context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
+        context.getRegistry().bind("observationRequest", new ObservationRequest(orgs));
+        context.getRegistry().bind("eventExtraction", new EventExtraction(json, clock));
+        context.getRegistry().bind("retryCounter", new RetryCounter(orgs));
     }
 
     /**

@@ -1,25 +1,17 @@
 package io.github.genesysqueuefeed;
 
-import io.github.genesysqueuefeed.feed.EventExtraction;
 import io.github.genesysqueuefeed.feed.FeedProperties;
 import io.github.genesysqueuefeed.feed.ObservationCall;
-import io.github.genesysqueuefeed.feed.ObservationRequest;
-import io.github.genesysqueuefeed.feed.RetryCounter;
 import io.github.genesysqueuefeed.feed.SnapshotRunner;
-import io.github.genesysqueuefeed.genesys.Failures;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.OrgConfig;
-import io.github.genesysqueuefeed.config.ResilienceConfig;
-import io.github.genesysqueuefeed.genesys.GenesysRateLimitedException;
 import io.github.genesysqueuefeed.logging.OrgMdc;
 import io.github.genesysqueuefeed.ops.FatalErrors;
 import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import java.time.Clock;
-import java.util.List;
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -55,7 +47,6 @@ public final class GenesysRoutes extends RouteBuilder {
     @Override
     public void configure() {
         pollTimers();
-        observeBatch();
         callObservations();
     }
 
@@ -92,45 +83,6 @@ public final class GenesysRoutes extends RouteBuilder {
         }
     }
 
-    /**
-     * One batch: query, parse, extract, with the failure policy around the whole Genesys call. A batch that ends in
-     * the dead letters publishes no events (setBody(List.of())): never a partial batch.
-     */
-    private void observeBatch() {
-        ResilienceConfig resilience = config.resilience();
-        RetryCounter retryCounter = new RetryCounter(orgs);
-
-        from("direct:observe-batch").routeId("observe-batch")
-                // an Error (a huge body's OutOfMemoryError, a StackOverflowError) is not an Exception: see
-                // FatalErrorRouteConfiguration, which applies to every route
-                // 429: the budget already holds every call of the token for Retry-After, so redeliver at once
-                .onException(GenesysRateLimitedException.class)
-                    .maximumRedeliveries(resilience.maxAttempts() - 1).redeliveryDelay(0)
-                    .onRedelivery(retryCounter)
-                    .handled(true).to("direct:dead-letter").setBody(constant(List.of()))
-                .end()
-                // 502/503/504, timeouts, refused connections: capped exponential back-off with jitter
-                .onException(Exception.class).onWhen(exchange -> Failures.isTransient(
-                        exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)))
-                    .maximumRedeliveries(resilience.maxAttempts() - 1)
-                    .redeliveryDelay(Math.max(1, resilience.initialDelay().toMillis()))
-                    .useExponentialBackOff().backOffMultiplier(2)
-                    .maximumRedeliveryDelay(Math.max(1, resilience.maxDelay().toMillis()))
-                    .useCollisionAvoidance()
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .onRedelivery(retryCounter)
-                    .handled(true).to("direct:dead-letter").setBody(constant(List.of()))
-                .end()
-                // 400, 403, 404, 500, malformed JSON, anything unexpected: no retry, straight to the dead letters
-                .onException(Exception.class)
-                    .handled(true).to("direct:dead-letter").setBody(constant(List.of()))
-                .end()
-                .process(new ObservationRequest(orgs))       // the observations query for this batch, kept for every attempt
-                .to("direct:call-observations")              // retried as a whole on a transient failure
-                // JSON -> one event per queue; a queue with implausible numbers is dead-lettered on its own
-                .process(new EventExtraction(json, clock));  // body: List<QueueStatusEvent>, one per queue
-    }
-
     /** A Genesys call starts or answers: the feed is moving, even while a long snapshot retries a hanging Genesys. */
     private void progressed(Exchange exchange) {
         orgs.get(exchange.getProperty(FeedProperties.ORG, String.class)).stats().progressed(clock.instant());
@@ -138,11 +90,11 @@ public final class GenesysRoutes extends RouteBuilder {
 
     /**
      * The HTTP call itself, one attempt: budget, token, POST, one token refresh on 401, status check, all in
-     * {@link ObservationCall} through the org's one Genesys client. No retry here: observe-batch's policy above.
+     * {@link ObservationCall} through the org's one Genesys client. No retry here: the error policy genesys-errors in routes/queue-feed.yaml.
      */
     private void callObservations() {
         from("direct:call-observations").routeId("call-observations")
-                .errorHandler(noErrorHandler())              // failures go back to observe-batch's policy above
+                .errorHandler(noErrorHandler())              // failures go back to the error policy genesys-errors in routes/queue-feed.yaml
                 .process(this::progressed)                   // liveness: a call starts (each is bounded by its deadline)
                 .process(new ObservationCall(orgs))          // non-2xx -> exception (429 pauses the token)
                 .process(this::progressed);                  // liveness: Genesys answered
