@@ -48,6 +48,7 @@ import io.github.genesysqueuefeed.feed.SnapshotPlanner;
 import io.github.genesysqueuefeed.feed.EventExtraction;
 import io.github.genesysqueuefeed.feed.ObservationRequest;
 import io.github.genesysqueuefeed.feed.RetryCounter;
+import io.github.genesysqueuefeed.feed.BatchFailures;
 import io.github.genesysqueuefeed.config.Durations;
 import io.github.genesysqueuefeed.config.OrgConfig;
 import java.time.Clock;
@@ -176,7 +177,10 @@ public final class FeedApplication {
         // the publisher reports every send here (KafkaPublisher); readiness and the log show it
         KafkaProblems kafkaProblems = new KafkaProblems(clock);
         camel.bind("kafkaProblems", kafkaProblems);
-        camel.configure().addRoutesBuilder(new FatalErrorRouteConfiguration(errors));
+        BatchFailures batchFailures = new BatchFailures(orgs);
+        camel.bind("batchFailures", batchFailures);
+        orgs.all().forEach(org -> camel.bind(GenesysRoutes.circuitName(org.alias()), org.circuit()));
+        camel.configure().addRoutesBuilder(new FatalErrorRouteConfiguration(errors, batchFailures::count));
         camel.configure().addRoutesBuilder(new GenesysRoutes(config, orgs, json, clock, errors));
         camel.addMainListener(new MainListenerSupport() {
             @Override
@@ -217,7 +221,8 @@ public final class FeedApplication {
         context.getRegistry().bind("alertRecords", new AlertRecords(json, context));
         context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
         context.getRegistry().bind("observationRequest", new ObservationRequest(orgs));
-        context.getRegistry().bind("eventExtraction", new EventExtraction(json, clock));
+        context.getRegistry().bind("eventExtraction", new EventExtraction(json, clock,
+                context.getRegistry().lookupByNameAndType("batchFailures", BatchFailures.class)));
         context.getRegistry().bind("retryCounter", new RetryCounter(orgs));
     }
 
@@ -329,7 +334,7 @@ public final class FeedApplication {
         return main.getCamelContext();
     }
 
-    /** Each org's token, budget, queue list, gate and counters. */
+    /** Each org's token, budget, queue list, circuit breaker and counters. */
     public GenesysOrgs orgs() {
         return orgs;
     }

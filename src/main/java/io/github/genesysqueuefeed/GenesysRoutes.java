@@ -2,7 +2,7 @@ package io.github.genesysqueuefeed;
 
 import io.github.genesysqueuefeed.feed.FeedProperties;
 import io.github.genesysqueuefeed.feed.ObservationCall;
-import io.github.genesysqueuefeed.feed.SnapshotRunner;
+import io.github.genesysqueuefeed.feed.SnapshotResults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.config.FeedConfig;
@@ -15,8 +15,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The Java half of the pipeline: one poll timer per org, and the Genesys call itself, where auth, budget,
- * retries and the 401 refresh read better as code. The flow ops edit (snapshot, publish, dead letters) is YAML
+ * The Java half of the pipeline: one poll timer per org (circuit breaker, one snapshot at a time), and the Genesys
+ * call itself, where auth, budget and the 401 refresh read better as code. The flow ops edit (snapshot, publish, dead letters) is YAML
  * in {@code routes/}.
  */
 public final class GenesysRoutes extends RouteBuilder {
@@ -50,37 +50,43 @@ public final class GenesysRoutes extends RouteBuilder {
         callObservations();
     }
 
-    /** Per org: a timer, and the org's own snapshot thread behind a gate. */
+    /**
+     * Per org: a timer that runs the snapshot on its own thread and waits for it (synchronous: ticks never overlap,
+     * never queue), the org's circuit breaker around it, and the snapshot's bookkeeping ({@link SnapshotResults}).
+     * Java rather than YAML because there is one per configured org, and the leader-election prefix depends on
+     * configuration.
+     */
     private void pollTimers() {
-        SnapshotRunner runner = new SnapshotRunner(orgs, clock, errors);
-        for (OrgConfig org : config.orgs()) {
-            // Fixed rate, and the timer never waits for the snapshot: the gate skips (and counts) a tick while the
-            // previous snapshot still runs or the circuit is open; the snapshot itself runs on the org's own thread.
-            String timer = "timer:poll-" + org.alias() + "?delay=0&fixedRate=true&period=" + org.pollPeriod().toMillis();
+        for (OrgConfig config : this.config.orgs()) {
+            String alias = config.alias();
+            SnapshotResults results = new SnapshotResults(orgs.get(alias), clock, errors::record);
+            String timer = "timer:poll-" + alias + "?delay=0&synchronous=true&period=" + config.pollPeriod().toMillis();
             // with leader election on, only the instance that holds the org's lock runs its timer
-            from(config.ha().enabled() ? "master:" + leadershipNamespace(org.alias()) + ":" + timer : timer)
-                    .routeId("poll-" + org.alias())
-                    .setProperty(FeedProperties.ORG, constant(org.alias()))
-                    .process(OrgMdc::enter)                   // log lines carry org (MDC); this thread is the org's own
-                    .filter(method(runner, "tryStart"))
-                        .to("seda:snapshot-" + org.alias() + "?waitForTaskToComplete=Never");
-
-            from("seda:snapshot-" + org.alias() + "?concurrentConsumers=1")
-                    .routeId("snapshot-" + org.alias())
-                    .process(OrgMdc::enter)                   // so is this one; the batch pool carries it on (OrgMdc)
-                    .process(runner::begin)
-                    .bean("kafkaPublisher", "beginSnapshot")  // the snapshot's records are collected ...
-                    .doTry()
-                        .to("direct:snapshot")                // routes/queue-feed.yaml
-                    // Throwable, not Exception: an Error (here or handed back by the split from a batch thread) must
-                    // still end the snapshot as failed, or every later tick is "previous snapshot still running"
-                    .doCatch(Throwable.class)
-                        .process(runner::failed)              // e.g. discovery impossible (Kafka never fails a snapshot: KafkaPublisher holds it)
-                    .doFinally()
-                        .bean("kafkaPublisher", "handOver")   // ... and handed to the publisher: Kafka is never waited for
-                        .process(runner::finish)              // success or failure, the gate opens again
-                    .end();
+            from(this.config.ha().enabled() ? "master:" + leadershipNamespace(alias) + ":" + timer : timer)
+                    .routeId("poll-" + alias)
+                    .setProperty(FeedProperties.ORG, constant(alias))
+                    .process(OrgMdc::enter)                   // log lines carry org (MDC); the batch pool carries it on
+                    .bean(results, "begin")
+                    .circuitBreaker()
+                        .resilience4jConfiguration().circuitBreaker(circuitName(alias)).end()
+                        .bean("kafkaPublisher", "beginSnapshot")   // the snapshot's records are collected ...
+                        .doTry()
+                            .to("direct:snapshot")                // routes/queue-feed.yaml
+                        .doFinally()
+                            .bean("kafkaPublisher", "handOver")   // ... and handed over: Kafka is never waited for
+                        .end()
+                        .bean(results, "failIfBatchesFailed")     // a dead-lettered batch fails the snapshot
+                    .endCircuitBreaker()
+                    .onFallback()
+                        .bean(results, "notTaken")                // circuit open (tick skipped), or the snapshot failed
+                    .end()
+                    .bean(results, "finish");
         }
+    }
+
+    /** The registry name of an org's circuit breaker (feed/SnapshotCircuit). */
+    public static String circuitName(String org) {
+        return "circuit-" + org;
     }
 
     /** A Genesys call starts or answers: the feed is moving, even while a long snapshot retries a hanging Genesys. */

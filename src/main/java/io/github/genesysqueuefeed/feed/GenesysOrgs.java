@@ -6,7 +6,6 @@ import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.OrgConfig;
 import io.github.genesysqueuefeed.feed.QueueDirectory;
 import io.github.genesysqueuefeed.genesys.RoutingQueuesClient;
-import io.github.genesysqueuefeed.feed.SnapshotGate;
 import io.github.genesysqueuefeed.feed.FeedStats;
 import io.github.genesysqueuefeed.genesys.GenesysApi;
 import io.github.genesysqueuefeed.genesys.GenesysHttp;
@@ -39,9 +38,8 @@ public final class GenesysOrgs {
             RoutingQueuesClient queuesClient = new RoutingQueuesClient(org.alias(), org.apiUrl(), api,
                     new RetryPolicy(config.resilience(), stopAware(budget)));
             QueueDirectory directory = new QueueDirectory(org, queuesClient, config.queueRefreshPeriod(), clock);
-            SnapshotGate gate = new SnapshotGate(org.alias(), config.resilience().circuitFailureThreshold(),
-                    config.resilience().circuitOpenPeriod(), clock, stats);
-            orgs.put(org.alias(), new GenesysOrg(org, tokens, budget, directory, gate, stats, api));
+            orgs.put(org.alias(), new GenesysOrg(org, tokens, budget, directory,
+                    SnapshotCircuit.create(org.alias(), config.resilience()), stats, api));
         }
         return new GenesysOrgs(Map.copyOf(orgs));
     }

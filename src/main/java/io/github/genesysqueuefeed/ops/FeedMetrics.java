@@ -4,7 +4,7 @@ import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.feed.GenesysOrg;
 import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import io.github.genesysqueuefeed.publish.KafkaPublisher;
-import io.github.genesysqueuefeed.feed.SnapshotGate;
+import io.github.genesysqueuefeed.feed.SnapshotCircuit;
 import io.github.genesysqueuefeed.feed.FeedStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -65,7 +65,7 @@ public final class FeedMetrics {
             gauge(registry, "genesys.feed.queues.tracked", "Queues in each snapshot", alias, org,
                     o -> o.queues().size(), null);
             gauge(registry, "genesys.feed.circuit.open", "1 while the circuit is open after repeated failures", alias,
-                    org.gate(), g -> g.circuitState() == SnapshotGate.CircuitState.OPEN ? 1 : 0, null);
+                    org.circuit(), c -> SnapshotCircuit.isOpen(c) ? 1 : 0, null);
         }
     }
 
@@ -84,7 +84,7 @@ public final class FeedMetrics {
 
     private static void snapshots(MeterRegistry registry, String org, String outcome, AtomicLong value) {
         FunctionCounter.builder("genesys.feed.snapshots", value, AtomicLong::get)
-                .description("Snapshots by outcome: ok, failed, skipped_busy (previous still running), skipped_circuit")
+                .description("Snapshots by outcome: ok, failed, skipped_busy (ticks that fell while the previous one ran), skipped_circuit")
                 .tag("org", org).tag("outcome", outcome).register(registry);
     }
 
