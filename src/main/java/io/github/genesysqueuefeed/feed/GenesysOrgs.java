@@ -10,6 +10,7 @@ import io.github.genesysqueuefeed.feed.FeedStats;
 import io.github.genesysqueuefeed.genesys.GenesysApi;
 import io.github.genesysqueuefeed.genesys.GenesysHttp;
 import io.github.genesysqueuefeed.genesys.RetryPolicy;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,9 +20,11 @@ import java.util.Map;
 public final class GenesysOrgs {
 
     private final Map<String, GenesysOrg> byAlias;
+    private final CircuitBreakerRegistry circuits;
 
-    private GenesysOrgs(Map<String, GenesysOrg> byAlias) {
+    private GenesysOrgs(Map<String, GenesysOrg> byAlias, CircuitBreakerRegistry circuits) {
         this.byAlias = byAlias;
+        this.circuits = circuits;
     }
 
     public static GenesysOrgs create(FeedConfig config, Clock clock) {
@@ -29,6 +32,7 @@ public final class GenesysOrgs {
         GenesysHttp http = new GenesysHttp(config.connectTimeout(), config.readTimeout(), config.maxResponseBytes(),
                 config.proxy());
         Map<String, GenesysOrg> orgs = new LinkedHashMap<>();
+        CircuitBreakerRegistry circuits = CircuitBreakerRegistry.ofDefaults();
         for (OrgConfig org : config.orgs()) {
             ClientCredentialsTokenProvider tokens = new ClientCredentialsTokenProvider(org.alias(), org.loginUrl(),
                     org.clientId(), org.clientSecret(), http, config.authFailureBackoff(), clock);
@@ -39,9 +43,9 @@ public final class GenesysOrgs {
                     new RetryPolicy(config.resilience(), stopAware(budget)));
             QueueDirectory directory = new QueueDirectory(org, queuesClient, config.queueRefreshPeriod(), clock);
             orgs.put(org.alias(), new GenesysOrg(org, tokens, budget, directory,
-                    SnapshotCircuit.create(org.alias(), config.resilience()), stats, api));
+                    SnapshotCircuit.create(org.alias(), config.resilience(), circuits), stats, api));
         }
-        return new GenesysOrgs(Map.copyOf(orgs));
+        return new GenesysOrgs(Map.copyOf(orgs), circuits);
     }
 
     /** Listing back-off sleeps in slices and gives up once the feed stops, like a budget wait does. */
@@ -64,6 +68,11 @@ public final class GenesysOrgs {
             throw new IllegalArgumentException("no org '" + alias + "' is configured");
         }
         return org;
+    }
+
+    /** Every org's snapshot circuit breaker, for the metrics. */
+    public CircuitBreakerRegistry circuits() {
+        return circuits;
     }
 
     public Collection<GenesysOrg> all() {

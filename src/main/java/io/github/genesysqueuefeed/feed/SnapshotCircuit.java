@@ -4,6 +4,7 @@ import io.github.genesysqueuefeed.config.Durations;
 import io.github.genesysqueuefeed.config.ResilienceConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,10 @@ public final class SnapshotCircuit {
     private SnapshotCircuit() {
     }
 
-    public static CircuitBreaker create(String org, ResilienceConfig resilience) {
+    /** Created in {@code circuits}, whose breakers the metrics publish (resilience4j_circuitbreaker_*, tag name). */
+    public static CircuitBreaker create(String org, ResilienceConfig resilience, CircuitBreakerRegistry circuits) {
         int threshold = resilience.circuitFailureThreshold();
-        CircuitBreaker circuit = CircuitBreaker.of("snapshots-" + org, CircuitBreakerConfig.custom()
+        CircuitBreaker circuit = circuits.circuitBreaker("snapshots-" + org, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(threshold)
                 .minimumNumberOfCalls(threshold)

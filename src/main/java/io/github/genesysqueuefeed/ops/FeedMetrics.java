@@ -6,6 +6,7 @@ import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import io.github.genesysqueuefeed.publish.KafkaPublisher;
 import io.github.genesysqueuefeed.feed.SnapshotCircuit;
 import io.github.genesysqueuefeed.feed.FeedStats;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +30,8 @@ public final class FeedMetrics {
 
     public static void register(MeterRegistry registry, GenesysOrgs orgs, FeedConfig config, Clock clock) {
         Instant started = clock.instant();
+        // resilience4j's own series of the snapshot circuit breakers: state, calls by outcome, failure rate
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(orgs.circuits()).bindTo(registry);
         for (GenesysOrg org : orgs.all()) {
             String alias = org.alias();
             FeedStats stats = org.stats();
