@@ -24,11 +24,14 @@ public final class FeedStats {
     public final AtomicLong retries = new AtomicLong();
     public final AtomicLong eventsPublished = new AtomicLong();
     public final AtomicLong deadLetters = new AtomicLong();
+    /** Batches of this org's snapshots that ended in the dead letters or an Error: a snapshot with one failed. */
+    public final AtomicLong batchesFailed = new AtomicLong();
     /** Snapshots dropped whole, oldest first, because more than kafka.outage.max-buffered waited for Kafka. */
     public final AtomicLong snapshotsDropped = new AtomicLong();
     private final Map<Integer, AtomicLong> apiCallsByStatus = new ConcurrentHashMap<>();
     private volatile Instant lastSuccessfulSnapshot;
     private volatile Instant lastProgress;
+    private volatile boolean snapshotRunning;
     private volatile IntConsumer newStatusListener = status -> { };
     private volatile LongConsumer snapshotDurationListener = nanos -> { };
 
@@ -72,6 +75,15 @@ public final class FeedStats {
      */
     public void progressed(Instant at) {
         lastProgress = at;
+    }
+
+    public void snapshotRunning(boolean running) {
+        snapshotRunning = running;
+    }
+
+    /** True from the tick that starts a snapshot until it ends (the circuit let it through). */
+    public boolean isSnapshotRunning() {
+        return snapshotRunning;
     }
 
     /** When the feed last moved on ({@link #progressed}); null before its first step. */
