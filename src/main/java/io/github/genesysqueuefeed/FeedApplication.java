@@ -38,10 +38,14 @@ import org.apache.camel.component.kafka.KafkaComponent;
 import io.github.genesysqueuefeed.publish.StatusRecords;
 import io.github.genesysqueuefeed.ops.ErrorsAsFailures;
 import io.github.genesysqueuefeed.ops.FatalErrorRouteConfiguration;
-import io.github.genesysqueuefeed.GenesysRoutes;
 import io.github.genesysqueuefeed.feed.SnapshotPlanner;
 import io.github.genesysqueuefeed.feed.EventExtraction;
 import io.github.genesysqueuefeed.feed.ObservationRequest;
+import io.github.genesysqueuefeed.feed.GenesysBudgetStep;
+import io.github.genesysqueuefeed.feed.ObservationCall;
+import io.github.genesysqueuefeed.feed.PollSchedule;
+import io.github.genesysqueuefeed.feed.TokenStep;
+import org.apache.camel.Processor;
 import io.github.genesysqueuefeed.feed.RetryCounter;
 import io.github.genesysqueuefeed.feed.BatchFailures;
 import java.time.Clock;
@@ -135,9 +139,8 @@ public final class FeedApplication {
         camel.bind("kafkaProblems", kafkaProblems);
         BatchFailures batchFailures = new BatchFailures(orgs);
         camel.bind("batchFailures", batchFailures);
-        orgs.all().forEach(org -> camel.bind(GenesysRoutes.circuitName(org.alias()), org.circuit()));
         camel.configure().addRoutesBuilder(new FatalErrorRouteConfiguration(errors, batchFailures::count));
-        camel.configure().addRoutesBuilder(new GenesysRoutes(config, orgs, json, clock, errors));
+        OrgPipelines pipelines = new OrgPipelines(config, orgs, clock, errors);
         HealthWiring health = new HealthWiring(config, orgs, clock, errors, expectedRoutes);
         camel.addMainListener(new MainListenerSupport() {
             @Override
@@ -146,6 +149,7 @@ public final class FeedApplication {
                 // before any route is built: an Error in any step becomes the exchange's failure
                 context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsFailures());
                 bindPipelineBeans(context, json, clock);
+                pipelines.bindBeans(context);
                 KafkaProducerSettings.apply(context.getComponent("kafka", KafkaComponent.class), config);
                 KafkaPublisher publisher = bindPublisher(context, json, clock);
                 FeedMetrics.registerPublisher(metrics, publisher);
@@ -160,6 +164,8 @@ public final class FeedApplication {
 
             @Override
             public void afterConfigure(BaseMainSupport main) {
+                // the YAML (and its org-feed template) is loaded by now; the poll routes start with the others
+                pipelines.instantiate(main.getCamelContext());
                 health.trackLiveness(main.getCamelContext(),
                         SafeRouteReload.installOn(main.getCamelContext(), expectedRoutes));
             }
@@ -178,10 +184,16 @@ public final class FeedApplication {
                 new AlertEvaluator(new AlertRulesFile(Path.of(config.downstream().alertRulesFile())), clock));
         context.getRegistry().bind("alertRecords", new AlertRecords(json, context));
         context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
-        context.getRegistry().bind("observationRequest", new ObservationRequest(orgs));
+        context.getRegistry().bind("observationRequest", new ObservationRequest());
+        context.getRegistry().bind("genesysBudget", new GenesysBudgetStep(clock));
+        context.getRegistry().bind("tokens", new TokenStep());
+        context.getRegistry().bind("genesysCall", new ObservationCall(clock));
+        context.getRegistry().bind("feedJson", json);             // the unmarshal step's ObjectMapper
+        context.getRegistry().bind("orgMdc", (Processor) OrgMdc::enter);
+        context.getRegistry().bind("pollSchedule", new PollSchedule());
         context.getRegistry().bind("eventExtraction", new EventExtraction(json, clock,
                 context.getRegistry().lookupByNameAndType("batchFailures", BatchFailures.class)));
-        context.getRegistry().bind("retryCounter", new RetryCounter(orgs));
+        context.getRegistry().bind("retryCounter", new RetryCounter());
     }
 
     /**
