@@ -167,7 +167,7 @@ public final class FeedApplication {
                 // the YAML (and its org-feed template) is loaded by now; the poll routes start with the others
                 pipelines.instantiate(main.getCamelContext());
                 health.trackLiveness(main.getCamelContext(),
-                        SafeRouteReload.installOn(main.getCamelContext(), expectedRoutes));
+                        SafeRouteReload.installOn(main.getCamelContext(), expectedRoutes, pipelines));
             }
         });
         return camel;

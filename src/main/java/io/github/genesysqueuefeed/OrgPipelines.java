@@ -5,6 +5,11 @@ import io.github.genesysqueuefeed.feed.GenesysOrg;
 import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import io.github.genesysqueuefeed.feed.SnapshotResults;
 import io.github.genesysqueuefeed.ops.FatalErrors;
+import io.github.genesysqueuefeed.ops.SafeRouteReload;
+import io.github.genesysqueuefeed.ops.TemplatedRoutes;
+import java.nio.file.Path;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteTemplateDefinition;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +21,7 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
  * says what a poll does, this class only says which orgs there are (configuration, not YAML) and binds each org's
  * beans under names ending in {@code -<org>}, so the template resolves them once per instance.
  */
-public final class OrgPipelines {
+public final class OrgPipelines implements TemplatedRoutes {
 
     static final String TEMPLATE = "org-feed";
 
@@ -24,6 +29,7 @@ public final class OrgPipelines {
     private final GenesysOrgs orgs;
     private final Clock clock;
     private final FatalErrors errors;
+    private volatile CamelContext context;
 
     public OrgPipelines(FeedConfig config, GenesysOrgs orgs, Clock clock, FatalErrors errors) {
         this.config = config;
@@ -51,6 +57,31 @@ public final class OrgPipelines {
         return "poll-" + org;
     }
 
+    /**
+     * After a reload of the file that holds the org-feed template: each org's poll route from its new version. Camel
+     * 4.18's reload appends the file's templates to the model without removing the earlier ones of the same id (and
+     * an id's first one wins), and leaves the routes made from them as they are: so the earlier versions go here,
+     * and the poll routes are made again.
+     */
+    @Override
+    public synchronized List<String> remake(Path file) {
+        CamelContext context = this.context;
+        if (context == null) {
+            return List.of();
+        }
+        List<RouteTemplateDefinition> templates = ((ModelCamelContext) context).getRouteTemplateDefinitions();
+        List<RouteTemplateDefinition> versions = templates.stream().filter(t -> TEMPLATE.equals(t.getId())).toList();
+        if (versions.isEmpty()) {
+            return List.of();
+        }
+        RouteTemplateDefinition newest = versions.get(versions.size() - 1);
+        if (!file.equals(SafeRouteReload.fileOf(newest.getResource()))) {
+            return List.of();
+        }
+        templates.removeIf(template -> TEMPLATE.equals(template.getId()) && template != newest);
+        return instantiate(context);
+    }
+
     /** The beans the template names per org: its circuit breaker, its GenesysOrg, its snapshot counters. */
     void bindBeans(CamelContext context) {
         for (GenesysOrg org : orgs.all()) {
@@ -65,6 +96,7 @@ public final class OrgPipelines {
      * being replaced finishes its snapshot first (the context's graceful shutdown).
      */
     public synchronized List<String> instantiate(CamelContext context) {
+        this.context = context;
         List<String> ids = new ArrayList<>();
         for (GenesysOrg org : orgs.all()) {
             String alias = org.alias();

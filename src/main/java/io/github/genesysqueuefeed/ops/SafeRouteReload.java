@@ -3,6 +3,7 @@ package io.github.genesysqueuefeed.ops;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,25 +46,29 @@ public final class SafeRouteReload implements ResourceReload {
 
     private final CamelContext context;
     private final ExpectedRoutes expected;
+    private final TemplatedRoutes templated;
     /** Per routes file (absolute path): the text of the last version whose routes all started, and their ids. */
     private final Map<Path, String> lastGood = new ConcurrentHashMap<>();
     private final Map<Path, Set<String>> lastGoodIds = new ConcurrentHashMap<>();
 
-    private SafeRouteReload(CamelContext context, ExpectedRoutes expected) {
+    private SafeRouteReload(CamelContext context, ExpectedRoutes expected, TemplatedRoutes templated) {
         this.context = context;
         this.expected = expected;
+        this.templated = templated;
     }
 
     /**
      * Replaces the callback of the route watcher Camel Main added for {@code camel.main.routes-reload-enabled=true}
      * (before the context starts, so its own callback is never set); null when reloading is off.
+     *
+     * @param templated makes the routes of a reloaded file's templates again (Camel does not)
      */
-    public static SafeRouteReload installOn(CamelContext context, ExpectedRoutes expected) {
+    public static SafeRouteReload installOn(CamelContext context, ExpectedRoutes expected, TemplatedRoutes templated) {
         RouteWatcherReloadStrategy watcher = context.hasService(RouteWatcherReloadStrategy.class);
         if (watcher == null) {
             return null;
         }
-        SafeRouteReload reload = new SafeRouteReload(context, expected);
+        SafeRouteReload reload = new SafeRouteReload(context, expected, templated);
         watcher.setResourceReload(reload);
         return reload;
     }
@@ -108,7 +113,7 @@ public final class SafeRouteReload implements ResourceReload {
             return;
         }
         try {
-            Set<String> ids = load(resource.getLocation(), text);
+            Set<String> ids = load(file, resource.getLocation(), text);
             lastGood.put(file, text);
             lastGoodIds.put(file, ConcurrentHashMap.newKeySet());
             lastGoodIds.get(file).addAll(ids);
@@ -120,10 +125,14 @@ public final class SafeRouteReload implements ResourceReload {
         }
     }
 
-    /** Loads {@code text} as the file at {@code location}; fails unless every route it names started. */
-    private Set<String> load(String location, String text) throws Exception {
+    /**
+     * Loads {@code text} as the file at {@code location}, then makes its templates' routes again (Camel's update
+     * replaces a template, not the routes made from it); fails unless every route it names started.
+     */
+    private Set<String> load(Path file, String location, String text) throws Exception {
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
-        Set<String> ids = loader.updateRoutes(List.of(ResourceHelper.fromString(location, text)));
+        Set<String> ids = new LinkedHashSet<>(loader.updateRoutes(List.of(ResourceHelper.fromString(location, text))));
+        ids.addAll(templated.remake(file));
         List<String> notStarted = new ArrayList<>();
         for (String id : ids) {
             if (context.getRouteController().getRouteStatus(id) != ServiceStatus.Started) {
@@ -167,7 +176,7 @@ public final class SafeRouteReload implements ResourceReload {
                 context.getRouteController().stopRoute(id);
                 context.removeRoute(id);
             }
-            load(location, good);
+            load(file, location, good);
             return "the last good version of it runs again";
         } catch (Exception e) {
             return "and the last good version could not be put back either (" + causeOf(e)
@@ -200,7 +209,7 @@ public final class SafeRouteReload implements ResourceReload {
     }
 
     /** The absolute file behind a {@code file:} resource; null for anything else (a Java route has none). */
-    static Path fileOf(Resource resource) {
+    public static Path fileOf(Resource resource) {
         if (resource == null || resource.getLocation() == null) {
             return null;
         }

@@ -78,9 +78,17 @@ class RouteReloadTest {
             assertTrue(feed.camelContext().getRoute("publish-queue-status") != null, "old route still there");
 
             // a good edit: the status events move to another topic, no restart
-            Files.writeString(feedRoutes, edit(shipped, "publish('{{kafka.topic.status}}'", "publish('after-edit'"));
-            after.readAtLeast(2, Duration.ofSeconds(30));
-            assertTrue(feed.camelContext().getRoute("poll-default") != null, "the Java routes survive a reload");
+            String edited = edit(shipped, "publish('{{kafka.topic.status}}'", "publish('after-edit'");
+            Files.writeString(feedRoutes, edited);
+            int afterEdit = after.readAtLeast(2, Duration.ofSeconds(30)).size();
+            assertTrue(feed.camelContext().getRoute("poll-default") != null, "the poll route survives a reload");
+
+            // an edit of the org-feed template: Camel keeps routes made from a template as they were; the feed makes
+            // each org's poll route again from the new version
+            Files.writeString(feedRoutes, edit(edited, "timer:poll-{{org}}", "timer:edited-poll-{{org}}"));
+            waitFor(() -> feed.camelContext().getRoute("poll-default") != null && feed.camelContext().getRoute(
+                    "poll-default").getEndpoint().getEndpointUri().contains("edited-poll-default"), "the new poll route");
+            after.readAtLeast(afterEdit + 2, Duration.ofSeconds(30));
         }
     }
 
