@@ -59,7 +59,8 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * Starts the feed: validates the configuration (one line and exit code 2 on a bad value), then runs Camel Main
- * with the Java routes, the YAML routes from {@code routes/} and the beans they use.
+ * with the YAML routes from {@code routes/} (one poll route per org from its template: OrgPipelines) and the beans
+ * they use.
  *
  * <p>Over 150 lines because it is the one place the beans are wired (Camel Main's registry before configure, the
  * context's after); the start-up summary, failure line and health wiring live in their own classes.

@@ -224,7 +224,7 @@ public final class FeedKeys {
         key("camel.main.routes-reload-directory").byDefault("routes").describe("the folder watched for reloads");
         key("camel.main.routes-reload-pattern").byDefault("*.yaml").describe("the files watched for reloads");
         key("camel.main.routes-reload-remove-all-routes").byDefault("false")
-                .describe("keep `false`: `true` would also remove the Java routes");
+                .describe("keep `false`: `true` would also remove the poll routes made from the org-feed template");
     }
     public static final ConfigKey MANAGEMENT_PORT = key("camel.management.port").byDefault("9876")
             .describe("health and metrics server");

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>Also tells the token provider how its token fares: a success clears the count, a refusal that is not a 401
  * (431, a 400 about the token, a connection reset after sending it) counts, so a token the API keeps refusing is
  * replaced instead of kept for its whole life.
+ *
+ * <p>The observations route uses the pieces one step each ({@link #budget}, {@link #token}, {@link #send},
+ * {@link #check}); the queue listing's {@link #call} chains the same pieces, so each exists once.
+ *
+ * Why this is long: the call's pieces, the 429 pause arithmetic and the token bookkeeping belong to the one client.
  */
 public final class GenesysApi {
 

@@ -29,14 +29,17 @@ import org.slf4j.LoggerFactory;
  * ran back, in one log line naming the file and the cause.
  *
  * <p>Why Camel's own {@link RouteWatcherReloadStrategy} is not enough: with
- * {@code camel.main.routes-reload-remove-all-routes=false} (required, or the Java routes would go too) it stops and
+ * {@code camel.main.routes-reload-remove-all-routes=false} (required, or the routes made from templates would go too) it stops and
  * removes every route of the file whose id the new version names, then adds the new ones; when one of them cannot be
  * built or started (a valid YAML naming a bean that does not exist), the old routes are gone and the new ones do not
  * run. Its "previous sources" memory only helps with remove-all-routes=true, and it re-reads files from disk, which
  * hold the broken version. A syntax error is harmless (the file is parsed before anything is removed), but nothing
  * published until someone fixed the file in the other case. So this keeps the text of the last version of each file
  * that ran, and loads it again when a new version fails. Camel's watcher (folder, pattern, debounce) stays: only its
- * callback is replaced ({@link #installOn}).
+ * callback is replaced ({@link #installOn}). Camel's reload also leaves routes made from a route template as they were
+ * built: after each load, {@link TemplatedRoutes} makes them again from the file's new version.
+ *
+ * Why this is long: load, verify and roll back share the per-file memory of the last good version.
  */
 public final class SafeRouteReload implements ResourceReload {
 
