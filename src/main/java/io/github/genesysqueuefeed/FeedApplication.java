@@ -134,7 +134,7 @@ public final class FeedApplication {
         FeedMetrics.register(metrics, orgs, config, clock);
         camel.bind("metricsRegistry", metrics);
         camel.bind("genesysOrgs", orgs);
-        camel.bind("snapshotPlanner", new SnapshotPlanner(orgs));
+        camel.bind("snapshotPlanner", new SnapshotPlanner());
         // the publisher reports every send here (KafkaPublisher); readiness and the log show it
         KafkaProblems kafkaProblems = new KafkaProblems(clock);
         camel.bind("kafkaProblems", kafkaProblems);
