@@ -66,20 +66,33 @@ public final class OrgPipelines implements TemplatedRoutes {
     @Override
     public synchronized List<String> remake(Path file) {
         CamelContext context = this.context;
-        if (context == null) {
+        RouteTemplateDefinition newest = newestTemplate();
+        if (newest == null || !file.equals(SafeRouteReload.fileOf(newest.getResource()))) {
             return List.of();
         }
-        List<RouteTemplateDefinition> templates = ((ModelCamelContext) context).getRouteTemplateDefinitions();
-        List<RouteTemplateDefinition> versions = templates.stream().filter(t -> TEMPLATE.equals(t.getId())).toList();
-        if (versions.isEmpty()) {
-            return List.of();
-        }
-        RouteTemplateDefinition newest = versions.get(versions.size() - 1);
-        if (!file.equals(SafeRouteReload.fileOf(newest.getResource()))) {
-            return List.of();
-        }
-        templates.removeIf(template -> TEMPLATE.equals(template.getId()) && template != newest);
+        ((ModelCamelContext) context).getRouteTemplateDefinitions()
+                .removeIf(template -> TEMPLATE.equals(template.getId()) && template != newest);
         return instantiate(context);
+    }
+
+    @Override
+    public List<String> madeFrom(Path file) {
+        RouteTemplateDefinition newest = newestTemplate();
+        if (newest == null || !file.equals(SafeRouteReload.fileOf(newest.getResource()))) {
+            return List.of();
+        }
+        return orgs.all().stream().map(org -> routeId(org.alias())).toList();
+    }
+
+    /** The org-feed template last loaded (a reload appends its version); null before the context is configured. */
+    private RouteTemplateDefinition newestTemplate() {
+        CamelContext context = this.context;
+        if (context == null) {
+            return null;
+        }
+        List<RouteTemplateDefinition> versions = ((ModelCamelContext) context).getRouteTemplateDefinitions().stream()
+                .filter(template -> TEMPLATE.equals(template.getId())).toList();
+        return versions.isEmpty() ? null : versions.get(versions.size() - 1);
     }
 
     /** The beans the template names per org: its circuit breaker, its GenesysOrg, its snapshot counters. */

@@ -3,6 +3,7 @@ package io.github.genesysqueuefeed.ops;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,8 @@ public final class SafeRouteReload implements ResourceReload {
     /** Puts the last good version back unless it still runs untouched (a syntax error removes nothing). */
     private String restore(Path file, String location) {
         String good = lastGood.get(file);
-        Set<String> goodIds = lastGoodIds.getOrDefault(file, Set.of());
+        Set<String> goodIds = new HashSet<>(lastGoodIds.getOrDefault(file, Set.of()));
+        goodIds.addAll(templated.madeFrom(file));     // they have no routes file of their own
         if (good == null) {
             return "no earlier version of it ran";
         }

@@ -11,4 +11,7 @@ public interface TemplatedRoutes {
 
     /** Makes again (stops, removes, adds) the routes made from templates of {@code file}; their ids, empty if none. */
     List<String> remake(Path file);
+
+    /** The ids of the routes made from templates of {@code file}; empty if none. */
+    List<String> madeFrom(Path file);
 }

@@ -130,6 +130,15 @@ class RouteReloadTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, live.statusCode(), "every route runs again: " + live.body());
 
+            // a broken edit of the org-feed template: its poll route cannot be made again, the last good one comes back
+            Files.writeString(feedRoutes, edit(shipped, "ref: orgMdc", "ref: noSuchMdc"));
+            waitFor(() -> log.lines().stream().anyMatch(line -> line.contains("rejected") && line.contains("noSuchMdc")),
+                    "the broken template edit is reported");
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("noSuchMdc") && line.contains("last good version")),
+                    log.linesContaining("noSuchMdc"));
+            seen = before.readAtLeast(1, Duration.ofSeconds(5)).size();
+            before.readAtLeast(seen + 4, Duration.ofSeconds(20));       // the poll route runs again
+
             // a later good edit is still applied
             Files.writeString(feedRoutes, edit(shipped, "publish('{{kafka.topic.status}}'", "publish('after-fixed-edit'"));
             after.readAtLeast(2, Duration.ofSeconds(30));
