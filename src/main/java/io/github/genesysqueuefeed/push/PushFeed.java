@@ -1,5 +1,6 @@
 package io.github.genesysqueuefeed.push;
 
+import io.github.genesysqueuefeed.config.Durations;
 import io.github.genesysqueuefeed.config.PushConfig;
 import io.github.genesysqueuefeed.event.Json;
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
@@ -148,7 +149,7 @@ public final class PushFeed {
             if (keeper.isRunning() && keeper.stats().channelsOpen.get() > 0) {
                 decision.pushBack();
                 LOG.info("org '{}': push notifications work again; one reconcile poll, then polling only every {}",
-                        org, config.reconcilePeriod());
+                        org, Durations.format(config.reconcilePeriod()));
             } else if (!keeper.isRunning() && decision.retryDue(now)) {
                 LOG.info("org '{}': trying push notifications again (polling every tick meanwhile)", org);
                 keeper.start();
@@ -283,8 +284,8 @@ public final class PushFeed {
 
     private void fellBack(String why) {
         if (decision.fallBack(clock.instant(), why)) {
-            LOG.warn("org '{}': polling every {} from now on, push is tried again at {}", org, pollPeriod,
-                    decision.retryPushAt());
+            LOG.warn("org '{}': polling every {} from now on, push is tried again at {}", org,
+                    Durations.format(pollPeriod), decision.retryPushAt());
         }
     }
 

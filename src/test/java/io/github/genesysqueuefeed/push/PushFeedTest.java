@@ -258,11 +258,12 @@ class PushFeedTest {
 
     @Test
     void noTickForThreePollPeriodsClosesTheChannelsAndTheNextTickReopensThem() {
-        PushFeed feed = feed(PushConfig.PUSH, Duration.ofSeconds(10), 10_000);
+        // 3 periods of 5 s stay under the heartbeat timeout (60 s): only the watchdog can close the channel
+        PushFeed feed = feed(PushConfig.PUSH, Duration.ofSeconds(5), 10_000);
         String first = openAndReconcile(feed);
-        clock.advance(Duration.ofSeconds(29));
+        clock.advance(Duration.ofSeconds(14));
         feed.ensureRunning(QUEUES, DIRECTORY);
-        clock.advance(Duration.ofSeconds(29));
+        clock.advance(Duration.ofSeconds(14));
         assertEquals(1, feed.channelsOpen(), "a tick within 3 periods keeps them");
         clock.advance(Duration.ofSeconds(2));
         awaitTrue(() -> feed.channelsOpen() == 0 && !sim.connected(first), "closed by the watchdog");
