@@ -155,6 +155,22 @@ class GenesysErrorsRouteTest {
         assertTrue(letter.get("reason").asText().contains("observations answered HTTP " + status), letter.toString());
     }
 
+    @Test
+    void aMalformedAnswerIsDeadLetteredAsReceivedWithoutRetry() throws Exception {
+        GENESYS.add("{not json, Bearer " + TOKEN);
+        Outcome outcome = observe();
+
+        assertEquals(1, ATTEMPTS.size(), "the same body would not parse on a second try");
+        assertEquals(List.of(), outcome.events());
+        assertEquals(0, outcome.retries());
+        assertEquals(1, outcome.batchesFailed());
+        assertEquals(1, outcome.deadLetters().size());
+        JsonNode letter = Json.mapper().readTree(outcome.deadLetters().get(0).value());
+        assertTrue(letter.get("payload").asText().startsWith("{not json, Bearer "), "the text as received: " + letter);
+        assertFalse(letter.toString().contains(TOKEN), "token masked: " + letter);
+        assertTrue(letter.get("exception").asText().startsWith("com.fasterxml.jackson"), letter.toString());
+    }
+
     /** One batch of queues q-1 and q-2 through observe-batch, inside a snapshot as the poll route runs it. */
     private static Outcome observe() throws Exception {
         FeedStats stats = pipeline.orgs().get("default").stats();
