@@ -1,7 +1,7 @@
-package io.github.genesysqueuefeed.feed;
+package io.github.genesysqueuefeed.publish;
 
 import io.github.genesysqueuefeed.event.QueueStatusEvent;
-import io.github.genesysqueuefeed.publish.KafkaPublisher;
+import io.github.genesysqueuefeed.feed.FeedProperties;
 import io.github.genesysqueuefeed.push.EventSink;
 import io.github.genesysqueuefeed.push.RejectedNotificationException;
 import java.time.Instant;
