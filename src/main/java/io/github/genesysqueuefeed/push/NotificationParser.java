@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * SDK and its own websocket client). Bounded before anything is believed: the frame's length, JSON nesting depth,
  * intervals and metrics per message. Counts are checked by the poller's own {@link QueueStatusExtractor} (the
  * group is run through it alone), so push and poll accept and reject exactly the same numbers with the same
- * reasons. Thread-safe; never throws on bad input. Over 150 lines: each bound and shape check carries its own reason.
+ * reasons. Thread-safe; never throws on bad input.
+ *
+ * <p>Why this is long: each bound and shape check of an untrusted frame carries its own rejection reason.
  */
 public final class NotificationParser {
 

@@ -33,7 +33,9 @@ import java.util.function.Function;
  * waiting observations keeps the group's previous waiting-time data while its waiting count has not dropped
  * (the oldest conversation cannot have been answered without the count falling, save for one leaving as another
  * arrives); when the count dropped the data is gone and {@code oldestWaitingSince} is null until a message or the
- * next reconcile says it again. Over 150 lines: that waiting-since rule is half of it, and belongs with the merge.
+ * next reconcile says it again.
+ *
+ * <p>Why this is long: that waiting-since rule is half of it, and belongs with the merge it guards.
  */
 public final class QueueObservationState {
 
