@@ -189,7 +189,7 @@ public final class PushFeed {
 
     /** Closes the channels and the threads for good (the org or the feed stops). */
     public void stop() {
-        keeper.stop();
+        keeper.shutdown();
         scheduler.shutdownNow();
         frames.shutdown();
     }
