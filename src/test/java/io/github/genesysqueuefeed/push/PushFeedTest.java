@@ -271,6 +271,16 @@ class PushFeedTest {
         feed.ensureRunning(QUEUES, DIRECTORY);
         awaitTrue(() -> feed.channelsOpen() == 1, "reopened by the next tick");
         assertTrue(feed.pollDue(clock.instant()), "what happened meanwhile is reconciled");
+        awaitTrue(() -> sim.connected(first), "the same channel's socket reopened");
+        assertEquals(1, sim.calls("POST /api/v2/notifications/channels"), "a gap in the ticks costs no new channel");
+    }
+
+    @Test
+    void stoppingTheFeedRemovesItsChannelsTopics() {
+        PushFeed feed = pushFeed();
+        openAndReconcile(feed);
+        feed.stop();
+        assertEquals(1, sim.calls("DELETE /api/v2/notifications/channels/{id}/subscriptions"));
     }
 
     @Test
