@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * One position of the {@link ChannelKeeper}'s plan: its current channel, socket and topics, and the calls that bring
- * them to what the plan wants. Fields change only under the keeper's lifecycle lock ({@code socket} is also read by
- * {@code stop()}, hence volatile).
+ * them to what the plan wants. Fields change only in the keeper's passes and changes, one at a time
+ * ({@link OneAtATime}); {@code socket} is also read by {@code stop()} and the gauges, hence volatile.
  */
 final class KeptChannel {
 
