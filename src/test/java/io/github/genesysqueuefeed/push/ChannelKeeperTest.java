@@ -386,6 +386,7 @@ class ChannelKeeperTest {
     void aChannelExpiredOrDueWhileStoppedIsReplacedByANewOne() {
         openOneChannel();
         keeper.stop();
+        awaitTrue(() -> server.events().contains("closed ch-1"), "socket closed");
         clock.advance(Duration.ofHours(24));
         keeper.start();
         awaitTrue(() -> keeper.stats().channelsOpen.get() == 1, "open again");
