@@ -1,5 +1,8 @@
 package io.github.genesysqueuefeed.feed;
 
+import io.github.genesysqueuefeed.genesys.RateLimitRecorder;
+import java.time.Duration;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +14,7 @@ import java.util.function.LongConsumer;
  * What happened to one org's feed, counted: the numbers behind the logs, health and Prometheus metrics.
  * Plain counters, so processors can count without knowing how they are exported.
  */
-public final class FeedStats {
+public final class FeedStats implements RateLimitRecorder {
 
     public final AtomicLong snapshotsOk = new AtomicLong();
     public final AtomicLong snapshotsFailed = new AtomicLong();
@@ -89,5 +92,11 @@ public final class FeedStats {
     /** When the feed last moved on ({@link #progressed}); null before its first step. */
     public Instant lastProgress() {
         return lastProgress;
+    }
+
+    @Override
+    public void rateLimited(Duration pause) {
+        rateLimited.incrementAndGet();
+        retryAfterWaitedMillis.addAndGet(pause.toMillis());
     }
 }
