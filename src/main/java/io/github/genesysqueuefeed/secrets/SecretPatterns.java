@@ -49,13 +49,20 @@ final class SecretPatterns {
         masked = replace(BASIC, masked, m -> isBasicCredential(m.group(2)) ? m.group(1) + MASK : m.group());
         return replace(PAIR, masked, m -> {
             String value = m.group(2);
-            if (value.contains(MASK) || value.equalsIgnoreCase("bearer") || value.equalsIgnoreCase("basic")
+            // a value only partly masked (a registered secret inside a longer one) is masked whole
+            if (unquoted(value).equals(MASK) || value.equalsIgnoreCase("bearer") || value.equalsIgnoreCase("basic")
                     || value.equals("[hidden]")) {
                 return m.group(); // masked above, "Authorization: Bearer ******" already, or Kafka's own [hidden]
             }
             char first = value.charAt(0);
             return m.group(1) + (first == '"' || first == '\'' ? first + MASK + first : MASK);
         });
+    }
+
+    private static String unquoted(String value) {
+        char first = value.charAt(0);
+        return (first == '"' || first == '\'') && value.length() >= 2 && value.charAt(value.length() - 1) == first
+                ? value.substring(1, value.length() - 1) : value;
     }
 
     private static boolean isBasicCredential(String base64) {

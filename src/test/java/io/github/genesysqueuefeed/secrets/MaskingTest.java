@@ -52,6 +52,14 @@ class MaskingTest {
     }
 
     @Test
+    void aPairWhoseValueHoldsARegisteredSecretIsMaskedWhole() {
+        // the registry is process-wide: another test (or org) may have registered a part of this value
+        Masking.register("partly-registered");
+        assertEquals("password=\"******\";", Masking.maskAll("password=\"partly-registered pass\";"));
+        assertEquals("client_secret=******&x=1", Masking.maskAll("client_secret=partly-registered42&x=1"));
+    }
+
+    @Test
     void secretLookingPairsAreMaskedInFormsJsonAndJaas() {
         assertEquals("grant_type=client_credentials&client_secret=******&x=1",
                 Masking.maskAll("grant_type=client_credentials&client_secret=abc123&x=1"));
