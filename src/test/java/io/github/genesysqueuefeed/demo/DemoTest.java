@@ -2,31 +2,44 @@ package io.github.genesysqueuefeed.demo;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.genesysqueuefeed.support.Feed;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** The README's demo command runs this class: it must start, poll, and show snapshots read back from Kafka. */
+/**
+ * The README's demo command runs this class: it must start in push mode, show the start-up snapshot read back from
+ * Kafka, then the changes the simulated org pushes, each as one line with its age.
+ */
 class DemoTest {
 
     @Test
-    void demoShowsSnapshotsOfAllTwentyQueuesReadBackFromKafka() throws Exception {
+    void demoShowsTheSnapshotThenPushedUpdatesReadBackFromKafka() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        // push mode only exists once application.properties declares genesys.mode; before that the feed polls
+        boolean pushWired = Feed.defaults().containsKey("genesys.mode");
         try (Demo demo = new Demo(out, Duration.ofMillis(500))) {
+            BooleanSupplier shown = pushWired
+                    ? () -> demo.tablesPrinted() >= 1 && demo.pushUpdatesPrinted() >= 2
+                    : () -> demo.tablesPrinted() >= 2;
             Instant deadline = Instant.now().plusSeconds(30);
-            while (demo.tablesPrinted() < 2 && Instant.now().isBefore(deadline)) {
-                Thread.onSpinWait();
+            while (!shown.getAsBoolean() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50); // poll-until: the printer thread advances on its own
             }
-            assertTrue(demo.tablesPrinted() >= 2, "two snapshots printed within 30 s:\n" + buffer);
+            assertTrue(shown.getAsBoolean(), (pushWired ? "a snapshot and two pushed updates" : "two snapshots")
+                    + " printed within 30 s:\n" + buffer);
         }
         String console = buffer.toString(StandardCharsets.UTF_8);
-        assertTrue(console.contains("(20 queues)"), console);
+        assertTrue(console.contains("(20 queues, polled)"), console);
         assertTrue(console.contains("Support") && console.contains("After Hours"), console);
-        assertTrue(console.contains("oldest wait"), console);
+        assertTrue(console.contains("oldest wait") && console.contains(" ms"), console);
+        if (pushWired) {
+            assertTrue(console.matches("(?s).*\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  push  .* age \\d+ ms.*"), console);
+        }
     }
 }
