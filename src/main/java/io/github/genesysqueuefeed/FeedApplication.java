@@ -12,22 +12,16 @@ import io.github.genesysqueuefeed.config.FeedKeys;
 import io.github.genesysqueuefeed.ops.ErrorReportingExecutor;
 import io.github.genesysqueuefeed.ops.ExpectedRoutes;
 import io.github.genesysqueuefeed.ops.FatalErrors;
-import io.github.genesysqueuefeed.ops.FeedLivenessCheck;
 import io.github.genesysqueuefeed.ops.FeedMetrics;
 import io.github.genesysqueuefeed.ops.SafeRouteReload;
-import io.github.genesysqueuefeed.ops.SnapshotProgressCheck;
 import io.github.genesysqueuefeed.ops.LeaderElection;
-import io.github.genesysqueuefeed.ops.FeedReadinessCheck;
-import io.github.genesysqueuefeed.feed.GenesysOrg;
 import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.ThreadPoolProfile;
-import org.apache.camel.support.SimpleEventNotifierSupport;
 import io.github.genesysqueuefeed.alerts.AlertEvaluator;
 import io.github.genesysqueuefeed.alerts.AlertRulesFile;
 import io.github.genesysqueuefeed.publish.AlertRecords;
@@ -46,11 +40,11 @@ import io.github.genesysqueuefeed.ops.ErrorsAsFailures;
 import io.github.genesysqueuefeed.ops.FatalErrorRouteConfiguration;
 import io.github.genesysqueuefeed.GenesysRoutes;
 import io.github.genesysqueuefeed.feed.SnapshotPlanner;
-import io.github.genesysqueuefeed.config.Durations;
-import io.github.genesysqueuefeed.config.OrgConfig;
+import io.github.genesysqueuefeed.feed.EventExtraction;
+import io.github.genesysqueuefeed.feed.ObservationRequest;
+import io.github.genesysqueuefeed.feed.RetryCounter;
+import io.github.genesysqueuefeed.feed.BatchFailures;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.apache.camel.cluster.CamelClusterService;
 import java.util.Map;
 import java.util.Properties;
@@ -62,10 +56,12 @@ import org.apache.camel.main.MainListenerSupport;
 /**
  * Starts the feed: validates the configuration (one line and exit code 2 on a bad value), then runs Camel Main
  * with the Java routes, the YAML routes from {@code routes/} and the beans they use.
+ *
+ * <p>Over 150 lines because it is the one place the beans are wired (Camel Main's registry before configure, the
+ * context's after); the start-up summary, failure line and health wiring live in their own classes.
  */
 public final class FeedApplication {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FeedApplication.class);
 
     private final FeedConfig config;
     private final ConfigSource source;
@@ -107,48 +103,13 @@ public final class FeedApplication {
         System.exit(exit);
     }
 
-    /** The root cause of a failed start, with the key to look at when Kafka is the cause. */
+    /** The root cause of a failed start, with the key to look at when Kafka is the cause (StartupFailure). */
     static String startupFailure(Throwable failure, FeedConfig config) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        if (root instanceof java.nio.file.NoSuchFileException) {
-            return "no such file or folder: " + message + " (the YAML routes are read from routes/ in the working "
-                    + "directory: start the feed from its folder, or set CAMEL_MAIN_ROUTES_INCLUDE_PATTERN and "
-                    + "CAMEL_MAIN_ROUTES_RELOAD_DIRECTORY)";
-        }
-        for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            // a truststore or keystore the producer cannot open: name the file and the keys, not only "password incorrect"
-            if (cause.getClass().getName().startsWith("org.apache.kafka") && cause.getMessage() != null
-                    && cause.getMessage().startsWith("Failed to load SSL keystore")) {
-                return cause.getMessage() + ": " + message + " (check kafka.ssl.truststore.password and "
-                        + "kafka.ssl.truststore.type, or kafka.ssl.keystore.* if it is the client certificate)";
-            }
-        }
-        if (root.getClass().getName().startsWith("org.apache.kafka")) {
-            return message + " (kafka.brokers=" + config.kafkaBrokers() + ")";
-        }
-        return message;
-    }
-
-    /** One line per org at start-up: what the feed will do, never the secret. */
-    private static void logSummary(FeedConfig config) {
-        for (OrgConfig org : config.orgs()) {
-            LOG.info("org '{}': {} every {}, {} queues per query, at most {} calls/min; api {}, login {}, client {}",
-                    org.alias(), org.discoversQueues() ? "all visible queues" + (org.queueNameFilter() == null ? ""
-                            : " named " + org.queueNameFilter()) : org.queueIds().size() + " configured queues",
-                    Durations.format(org.pollPeriod()), org.batchSize(), org.requestsPerMinute(),
-                    Masking.maskAll(org.apiUrl()), Masking.maskAll(org.loginUrl()), org.clientId());
-        }
-        LOG.info("kafka {} ({}): status -> {} ({}), alerts -> {}, dead letters -> {}; leader election: {}",
-                Masking.maskAll(config.kafkaBrokers()), config.kafkaSecurity().describe(), config.statusTopic(),
-                config.downstream().statusMode(), config.alertsTopic(), config.deadLetterTopic(), config.ha().mode());
+        return StartupFailure.describe(failure, config);
     }
 
     private Main createMain() {
-        logSummary(config);
+        StartupSummary.log(config);
         Main camel = new Main();
         ObjectMapper json = Json.mapper();
         Clock clock = Clock.systemUTC();
@@ -160,6 +121,7 @@ public final class FeedApplication {
         resolved.putAll(source.asMap());
         // no route needs a secret as a placeholder: Camel never holds them, so no Camel logging can show them
         FeedKeys.secretKeys(source.asMap().keySet()).forEach(resolved::remove);
+        resolved.putAll(ErrorPolicyProperties.of(config.resilience()));
         camel.setOverrideProperties(resolved);
 
         // our registry under the name camel-micrometer-prometheus looks for: Camel's and the feed's series in one scrape
@@ -171,8 +133,12 @@ public final class FeedApplication {
         // the publisher reports every send here (KafkaPublisher); readiness and the log show it
         KafkaProblems kafkaProblems = new KafkaProblems(clock);
         camel.bind("kafkaProblems", kafkaProblems);
-        camel.configure().addRoutesBuilder(new FatalErrorRouteConfiguration(errors));
+        BatchFailures batchFailures = new BatchFailures(orgs);
+        camel.bind("batchFailures", batchFailures);
+        orgs.all().forEach(org -> camel.bind(GenesysRoutes.circuitName(org.alias()), org.circuit()));
+        camel.configure().addRoutesBuilder(new FatalErrorRouteConfiguration(errors, batchFailures::count));
         camel.configure().addRoutesBuilder(new GenesysRoutes(config, orgs, json, clock, errors));
+        HealthWiring health = new HealthWiring(config, orgs, clock, errors, expectedRoutes);
         camel.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport main) {
@@ -185,16 +151,17 @@ public final class FeedApplication {
                 FeedMetrics.registerPublisher(metrics, publisher);
                 bindBatchPool(context);
                 CamelClusterService cluster = LeaderElection.register(context, config.ha());
-                registerReadinessChecks(context, clock, cluster);
+                health.registerReadinessChecks(context, cluster);
                 HealthCheckRegistry.get(context).register(new KafkaReadinessCheck(kafkaProblems));
                 HealthCheckRegistry.get(context).register(new KafkaBacklogCheck(publisher, clock));
-                registerLivenessChecks(context, clock, cluster);
-                abandonBudgetWaitsOnStop(context);
+                health.registerLivenessChecks(context, cluster);
+                health.abandonBudgetWaitsOnStop(context);
             }
 
             @Override
             public void afterConfigure(BaseMainSupport main) {
-                trackLiveness(main.getCamelContext(), SafeRouteReload.installOn(main.getCamelContext(), expectedRoutes));
+                health.trackLiveness(main.getCamelContext(),
+                        SafeRouteReload.installOn(main.getCamelContext(), expectedRoutes));
             }
         });
         return camel;
@@ -211,6 +178,10 @@ public final class FeedApplication {
                 new AlertEvaluator(new AlertRulesFile(Path.of(config.downstream().alertRulesFile())), clock));
         context.getRegistry().bind("alertRecords", new AlertRecords(json, context));
         context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
+        context.getRegistry().bind("observationRequest", new ObservationRequest(orgs));
+        context.getRegistry().bind("eventExtraction", new EventExtraction(json, clock,
+                context.getRegistry().lookupByNameAndType("batchFailures", BatchFailures.class)));
+        context.getRegistry().bind("retryCounter", new RetryCounter(orgs));
     }
 
     /**
@@ -248,65 +219,6 @@ public final class FeedApplication {
                         batches), errors, "snapshot-batches")));
     }
 
-    /** Per org: ready while it has recent snapshots, or while another instance is the one polling it. */
-    private void registerReadinessChecks(CamelContext context, Clock clock, CamelClusterService cluster) {
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        for (GenesysOrg org : orgs.all()) {
-            String namespace = GenesysRoutes.leadershipNamespace(org.alias());
-            health.register(new FeedReadinessCheck(org, clock, () -> cluster == null || cluster.isLeader(namespace)));
-        }
-    }
-
-    /**
-     * Liveness, kept apart from readiness: per org, whether the feed still moves on while this instance polls it; for
-     * the feed, no Error on any thread and every route running.
-     */
-    private void registerLivenessChecks(CamelContext context, Clock clock, CamelClusterService cluster) {
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        for (GenesysOrg org : orgs.all()) {
-            String namespace = GenesysRoutes.leadershipNamespace(org.alias());
-            health.register(new SnapshotProgressCheck(org, clock, () -> cluster == null || cluster.isLeader(namespace),
-                    config.livenessStuckAfter()));
-        }
-        health.register(new FeedLivenessCheck(errors, expectedRoutes));
-    }
-
-    /**
-     * Once started, the running routes are the ones that must keep running (and, with reloading on, each routes file's
-     * last good version); Errors on threads nobody catches are reported from then until the feed stops.
-     */
-    private void trackLiveness(CamelContext context, SafeRouteReload reload) {
-        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStartedEvent) {
-                    expectedRoutes.rememberRunning(context);
-                    if (reload != null) {
-                        reload.rememberRunning();
-                    }
-                    errors.listen();
-                } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    errors.stopListening();
-                }
-            }
-        });
-    }
-
-    /**
-     * On stop, batches waiting for the budget (a long Retry-After) give up at once, so graceful shutdown is not held
-     * up by a wait whose call would come too late anyway.
-     */
-    private void abandonBudgetWaitsOnStop(CamelContext context) {
-        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    orgs.all().forEach(org -> org.budget().stop());
-                }
-            }
-        });
-    }
-
     /** Starts without blocking (tests, the demo); {@link #stop()} ends it. */
     public FeedApplication start() throws Exception {
         main.start();
@@ -321,7 +233,7 @@ public final class FeedApplication {
         return main.getCamelContext();
     }
 
-    /** Each org's token, budget, queue list, gate and counters. */
+    /** Each org's token, budget, queue list, circuit breaker and counters. */
     public GenesysOrgs orgs() {
         return orgs;
     }

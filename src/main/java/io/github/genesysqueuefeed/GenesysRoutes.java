@@ -1,30 +1,22 @@
 package io.github.genesysqueuefeed;
 
-import io.github.genesysqueuefeed.feed.EventExtraction;
 import io.github.genesysqueuefeed.feed.FeedProperties;
 import io.github.genesysqueuefeed.feed.ObservationCall;
-import io.github.genesysqueuefeed.feed.ObservationRequest;
-import io.github.genesysqueuefeed.feed.RetryCounter;
-import io.github.genesysqueuefeed.feed.SnapshotRunner;
-import io.github.genesysqueuefeed.genesys.Failures;
+import io.github.genesysqueuefeed.feed.SnapshotResults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.OrgConfig;
-import io.github.genesysqueuefeed.config.ResilienceConfig;
-import io.github.genesysqueuefeed.genesys.GenesysRateLimitedException;
 import io.github.genesysqueuefeed.logging.OrgMdc;
 import io.github.genesysqueuefeed.ops.FatalErrors;
 import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import java.time.Clock;
-import java.util.List;
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The Java half of the pipeline: one poll timer per org, and the Genesys call itself, where auth, budget,
- * retries and the 401 refresh read better as code. The flow ops edit (snapshot, publish, dead letters) is YAML
+ * The Java half of the pipeline: one poll timer per org (circuit breaker, one snapshot at a time), and the Genesys
+ * call itself, where auth, budget and the 401 refresh read better as code. The flow ops edit (snapshot, publish, dead letters) is YAML
  * in {@code routes/}.
  */
 public final class GenesysRoutes extends RouteBuilder {
@@ -55,80 +47,46 @@ public final class GenesysRoutes extends RouteBuilder {
     @Override
     public void configure() {
         pollTimers();
-        observeBatch();
         callObservations();
     }
 
-    /** Per org: a timer, and the org's own snapshot thread behind a gate. */
+    /**
+     * Per org: a timer that runs the snapshot on its own thread and waits for it (synchronous: ticks never overlap,
+     * never queue), the org's circuit breaker around it, and the snapshot's bookkeeping ({@link SnapshotResults}).
+     * Java rather than YAML because there is one per configured org, and the leader-election prefix depends on
+     * configuration.
+     */
     private void pollTimers() {
-        SnapshotRunner runner = new SnapshotRunner(orgs, clock, errors);
-        for (OrgConfig org : config.orgs()) {
-            // Fixed rate, and the timer never waits for the snapshot: the gate skips (and counts) a tick while the
-            // previous snapshot still runs or the circuit is open; the snapshot itself runs on the org's own thread.
-            String timer = "timer:poll-" + org.alias() + "?delay=0&fixedRate=true&period=" + org.pollPeriod().toMillis();
+        for (OrgConfig config : this.config.orgs()) {
+            String alias = config.alias();
+            SnapshotResults results = new SnapshotResults(orgs.get(alias), clock, errors::record);
+            String timer = "timer:poll-" + alias + "?delay=0&synchronous=true&period=" + config.pollPeriod().toMillis();
             // with leader election on, only the instance that holds the org's lock runs its timer
-            from(config.ha().enabled() ? "master:" + leadershipNamespace(org.alias()) + ":" + timer : timer)
-                    .routeId("poll-" + org.alias())
-                    .setProperty(FeedProperties.ORG, constant(org.alias()))
-                    .process(OrgMdc::enter)                   // log lines carry org (MDC); this thread is the org's own
-                    .filter(method(runner, "tryStart"))
-                        .to("seda:snapshot-" + org.alias() + "?waitForTaskToComplete=Never");
-
-            from("seda:snapshot-" + org.alias() + "?concurrentConsumers=1")
-                    .routeId("snapshot-" + org.alias())
-                    .process(OrgMdc::enter)                   // so is this one; the batch pool carries it on (OrgMdc)
-                    .process(runner::begin)
-                    .bean("kafkaPublisher", "beginSnapshot")  // the snapshot's records are collected ...
-                    .doTry()
-                        .to("direct:snapshot")                // routes/queue-feed.yaml
-                    // Throwable, not Exception: an Error (here or handed back by the split from a batch thread) must
-                    // still end the snapshot as failed, or every later tick is "previous snapshot still running"
-                    .doCatch(Throwable.class)
-                        .process(runner::failed)              // e.g. discovery impossible (Kafka never fails a snapshot: KafkaPublisher holds it)
-                    .doFinally()
-                        .bean("kafkaPublisher", "handOver")   // ... and handed to the publisher: Kafka is never waited for
-                        .process(runner::finish)              // success or failure, the gate opens again
-                    .end();
+            from(this.config.ha().enabled() ? "master:" + leadershipNamespace(alias) + ":" + timer : timer)
+                    .routeId("poll-" + alias)
+                    .setProperty(FeedProperties.ORG, constant(alias))
+                    .process(OrgMdc::enter)                   // log lines carry org (MDC); the batch pool carries it on
+                    .bean(results, "begin")
+                    .circuitBreaker()
+                        .resilience4jConfiguration().circuitBreaker(circuitName(alias)).end()
+                        .bean("kafkaPublisher", "beginSnapshot")   // the snapshot's records are collected ...
+                        .doTry()
+                            .to("direct:snapshot")                // routes/queue-feed.yaml
+                        .doFinally()
+                            .bean("kafkaPublisher", "handOver")   // ... and handed over: Kafka is never waited for
+                        .end()
+                        .bean(results, "failIfBatchesFailed")     // a dead-lettered batch fails the snapshot
+                    .endCircuitBreaker()
+                    .onFallback()
+                        .bean(results, "notTaken")                // circuit open (tick skipped), or the snapshot failed
+                    .end()
+                    .bean(results, "finish");
         }
     }
 
-    /**
-     * One batch: query, parse, extract, with the failure policy around the whole Genesys call. A batch that ends in
-     * the dead letters publishes no events (setBody(List.of())): never a partial batch.
-     */
-    private void observeBatch() {
-        ResilienceConfig resilience = config.resilience();
-        RetryCounter retryCounter = new RetryCounter(orgs);
-
-        from("direct:observe-batch").routeId("observe-batch")
-                // an Error (a huge body's OutOfMemoryError, a StackOverflowError) is not an Exception: see
-                // FatalErrorRouteConfiguration, which applies to every route
-                // 429: the budget already holds every call of the token for Retry-After, so redeliver at once
-                .onException(GenesysRateLimitedException.class)
-                    .maximumRedeliveries(resilience.maxAttempts() - 1).redeliveryDelay(0)
-                    .onRedelivery(retryCounter)
-                    .handled(true).to("direct:dead-letter").setBody(constant(List.of()))
-                .end()
-                // 502/503/504, timeouts, refused connections: capped exponential back-off with jitter
-                .onException(Exception.class).onWhen(exchange -> Failures.isTransient(
-                        exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)))
-                    .maximumRedeliveries(resilience.maxAttempts() - 1)
-                    .redeliveryDelay(Math.max(1, resilience.initialDelay().toMillis()))
-                    .useExponentialBackOff().backOffMultiplier(2)
-                    .maximumRedeliveryDelay(Math.max(1, resilience.maxDelay().toMillis()))
-                    .useCollisionAvoidance()
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .onRedelivery(retryCounter)
-                    .handled(true).to("direct:dead-letter").setBody(constant(List.of()))
-                .end()
-                // 400, 403, 404, 500, malformed JSON, anything unexpected: no retry, straight to the dead letters
-                .onException(Exception.class)
-                    .handled(true).to("direct:dead-letter").setBody(constant(List.of()))
-                .end()
-                .process(new ObservationRequest(orgs))       // the observations query for this batch, kept for every attempt
-                .to("direct:call-observations")              // retried as a whole on a transient failure
-                // JSON -> one event per queue; a queue with implausible numbers is dead-lettered on its own
-                .process(new EventExtraction(json, clock));  // body: List<QueueStatusEvent>, one per queue
+    /** The registry name of an org's circuit breaker (feed/SnapshotCircuit). */
+    public static String circuitName(String org) {
+        return "circuit-" + org;
     }
 
     /** A Genesys call starts or answers: the feed is moving, even while a long snapshot retries a hanging Genesys. */
@@ -138,11 +96,11 @@ public final class GenesysRoutes extends RouteBuilder {
 
     /**
      * The HTTP call itself, one attempt: budget, token, POST, one token refresh on 401, status check, all in
-     * {@link ObservationCall} through the org's one Genesys client. No retry here: observe-batch's policy above.
+     * {@link ObservationCall} through the org's one Genesys client. No retry here: the error policy genesys-errors in routes/queue-feed.yaml.
      */
     private void callObservations() {
         from("direct:call-observations").routeId("call-observations")
-                .errorHandler(noErrorHandler())              // failures go back to observe-batch's policy above
+                .errorHandler(noErrorHandler())              // failures go back to the error policy genesys-errors in routes/queue-feed.yaml
                 .process(this::progressed)                   // liveness: a call starts (each is bounded by its deadline)
                 .process(new ObservationCall(orgs))          // non-2xx -> exception (429 pauses the token)
                 .process(this::progressed);                  // liveness: Genesys answered

@@ -44,7 +44,6 @@ class ArchitectureTest {
             Pattern.compile("\\bio\\.github\\.genesysqueuefeed\\.((?:[a-z][a-z0-9_]*\\.)*)[A-Z]");
 
     @Test
-    @Disabled("enabled once the pipeline redesign lands")
     void noPackageImportCycle() {
         // package -> package it uses -> files of the first that use it
         Map<String, Map<String, Set<String>>> uses = new TreeMap<>();

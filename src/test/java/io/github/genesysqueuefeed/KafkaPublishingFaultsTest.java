@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.genesysqueuefeed.feed.GenesysOrg;
 import io.github.genesysqueuefeed.publish.KafkaProblems;
 import io.github.genesysqueuefeed.publish.KafkaPublisher;
-import io.github.genesysqueuefeed.feed.SnapshotGate;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
 import io.github.genesysqueuefeed.support.LogCapture;
@@ -104,7 +104,7 @@ class KafkaPublishingFaultsTest {
 
             waitUntil(() -> org.stats().snapshotsOk.get() >= 8, Duration.ofSeconds(40), "snapshots go on");
             assertEquals(0, org.stats().snapshotsFailed.get(), "Kafka fails no Genesys snapshot");
-            assertEquals(SnapshotGate.CircuitState.CLOSED, org.gate().circuitState());
+            assertEquals(CircuitBreaker.State.CLOSED, org.circuit().getState());
             assertTrue(publisher.heldSnapshots() >= 5, "the backlog holds: " + publisher.heldSnapshots());
             assertTrue(problems.current().isPresent(), "the problem is reported");
             long kafkaLines = log.lines().stream().filter(l -> l.contains("KafkaProblems") && l.contains("WARN")).count();

@@ -148,10 +148,10 @@ class QueueFeedEndToEndTest {
                 .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids)).withFixedDelay(1500)));
         String topic = "status-" + UUID.randomUUID();
         feed = env.start(config(topic, ids, "1h"));
-        var gate = feed.camelContext().getRegistry()
-                .lookupByNameAndType("genesysOrgs", io.github.genesysqueuefeed.feed.GenesysOrgs.class).get("default").gate();
+        var stats = feed.camelContext().getRegistry()
+                .lookupByNameAndType("genesysOrgs", io.github.genesysqueuefeed.feed.GenesysOrgs.class).get("default").stats();
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
-        while (!gate.isRunning()) {
+        while (!stats.isSnapshotRunning()) {
             assertTrue(java.time.Instant.now().isBefore(deadline), "the first snapshot starts");
             Thread.onSpinWait();
         }

@@ -28,11 +28,13 @@ public final class EventExtraction implements Processor {
 
     private final ObjectMapper json;
     private final Clock clock;
+    private final BatchFailures batchFailures;
     private volatile ProducerTemplate deadLetters;
 
-    public EventExtraction(ObjectMapper json, Clock clock) {
+    public EventExtraction(ObjectMapper json, Clock clock, BatchFailures batchFailures) {
         this.json = json;
         this.clock = clock;
+        this.batchFailures = batchFailures;
     }
 
     @Override
@@ -61,10 +63,7 @@ public final class EventExtraction implements Processor {
         Exchange sent = template(exchange).send(DEAD_LETTER, letter);
         if (sent.getException() != null) {
             // the queue's event is withheld all the same; the snapshot fails so the lost dead letter is counted
-            SnapshotOutcome outcome = exchange.getProperty(SnapshotRunner.OUTCOME, SnapshotOutcome.class);
-            if (outcome != null) {
-                outcome.snapshotFailed();
-            }
+            batchFailures.count(exchange.getProperty(FeedProperties.ORG, String.class));
             LOG.warn("dead letter for queue {} could not be sent: {}", rejected.queue().id(),
                     sent.getException().getMessage());
         }

@@ -1,5 +1,7 @@
 package io.github.genesysqueuefeed.feed;
 
+import io.github.genesysqueuefeed.logging.OrgMdc;
+
 /**
  * Exchange property names the routes share. State travels in properties, never in headers: camel-kafka sends
  * headers to Kafka, which should not see our bookkeeping.
@@ -7,7 +9,7 @@ package io.github.genesysqueuefeed.feed;
 public final class FeedProperties {
 
     /** The org alias a snapshot belongs to. */
-    public static final String ORG = "org";
+    public static final String ORG = OrgMdc.ORG_PROPERTY;
     /** The {@link QueueBatch} being observed. */
     public static final String BATCH = "queueBatch";
     /** The observations query body, kept to resend after a token refresh. */

@@ -1,5 +1,8 @@
 package io.github.genesysqueuefeed.feed;
 
+import io.github.genesysqueuefeed.genesys.RateLimitRecorder;
+import java.time.Duration;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +14,7 @@ import java.util.function.LongConsumer;
  * What happened to one org's feed, counted: the numbers behind the logs, health and Prometheus metrics.
  * Plain counters, so processors can count without knowing how they are exported.
  */
-public final class FeedStats {
+public final class FeedStats implements RateLimitRecorder {
 
     public final AtomicLong snapshotsOk = new AtomicLong();
     public final AtomicLong snapshotsFailed = new AtomicLong();
@@ -24,11 +27,14 @@ public final class FeedStats {
     public final AtomicLong retries = new AtomicLong();
     public final AtomicLong eventsPublished = new AtomicLong();
     public final AtomicLong deadLetters = new AtomicLong();
+    /** Batches of this org's snapshots that ended in the dead letters or an Error: a snapshot with one failed. */
+    public final AtomicLong batchesFailed = new AtomicLong();
     /** Snapshots dropped whole, oldest first, because more than kafka.outage.max-buffered waited for Kafka. */
     public final AtomicLong snapshotsDropped = new AtomicLong();
     private final Map<Integer, AtomicLong> apiCallsByStatus = new ConcurrentHashMap<>();
     private volatile Instant lastSuccessfulSnapshot;
     private volatile Instant lastProgress;
+    private volatile boolean snapshotRunning;
     private volatile IntConsumer newStatusListener = status -> { };
     private volatile LongConsumer snapshotDurationListener = nanos -> { };
 
@@ -74,8 +80,23 @@ public final class FeedStats {
         lastProgress = at;
     }
 
+    public void snapshotRunning(boolean running) {
+        snapshotRunning = running;
+    }
+
+    /** True from the tick that starts a snapshot until it ends (the circuit let it through). */
+    public boolean isSnapshotRunning() {
+        return snapshotRunning;
+    }
+
     /** When the feed last moved on ({@link #progressed}); null before its first step. */
     public Instant lastProgress() {
         return lastProgress;
+    }
+
+    @Override
+    public void rateLimited(Duration pause) {
+        rateLimited.incrementAndGet();
+        retryAfterWaitedMillis.addAndGet(pause.toMillis());
     }
 }

@@ -6,11 +6,11 @@ import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.config.OrgConfig;
 import io.github.genesysqueuefeed.feed.QueueDirectory;
 import io.github.genesysqueuefeed.genesys.RoutingQueuesClient;
-import io.github.genesysqueuefeed.feed.SnapshotGate;
 import io.github.genesysqueuefeed.feed.FeedStats;
 import io.github.genesysqueuefeed.genesys.GenesysApi;
 import io.github.genesysqueuefeed.genesys.GenesysHttp;
 import io.github.genesysqueuefeed.genesys.RetryPolicy;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,9 +20,11 @@ import java.util.Map;
 public final class GenesysOrgs {
 
     private final Map<String, GenesysOrg> byAlias;
+    private final CircuitBreakerRegistry circuits;
 
-    private GenesysOrgs(Map<String, GenesysOrg> byAlias) {
+    private GenesysOrgs(Map<String, GenesysOrg> byAlias, CircuitBreakerRegistry circuits) {
         this.byAlias = byAlias;
+        this.circuits = circuits;
     }
 
     public static GenesysOrgs create(FeedConfig config, Clock clock) {
@@ -30,6 +32,7 @@ public final class GenesysOrgs {
         GenesysHttp http = new GenesysHttp(config.connectTimeout(), config.readTimeout(), config.maxResponseBytes(),
                 config.proxy());
         Map<String, GenesysOrg> orgs = new LinkedHashMap<>();
+        CircuitBreakerRegistry circuits = CircuitBreakerRegistry.ofDefaults();
         for (OrgConfig org : config.orgs()) {
             ClientCredentialsTokenProvider tokens = new ClientCredentialsTokenProvider(org.alias(), org.loginUrl(),
                     org.clientId(), org.clientSecret(), http, config.authFailureBackoff(), clock);
@@ -39,11 +42,10 @@ public final class GenesysOrgs {
             RoutingQueuesClient queuesClient = new RoutingQueuesClient(org.alias(), org.apiUrl(), api,
                     new RetryPolicy(config.resilience(), stopAware(budget)));
             QueueDirectory directory = new QueueDirectory(org, queuesClient, config.queueRefreshPeriod(), clock);
-            SnapshotGate gate = new SnapshotGate(org.alias(), config.resilience().circuitFailureThreshold(),
-                    config.resilience().circuitOpenPeriod(), clock, stats);
-            orgs.put(org.alias(), new GenesysOrg(org, tokens, budget, directory, gate, stats, api));
+            orgs.put(org.alias(), new GenesysOrg(org, tokens, budget, directory,
+                    SnapshotCircuit.create(org.alias(), config.resilience(), circuits), stats, api));
         }
-        return new GenesysOrgs(Map.copyOf(orgs));
+        return new GenesysOrgs(Map.copyOf(orgs), circuits);
     }
 
     /** Listing back-off sleeps in slices and gives up once the feed stops, like a budget wait does. */
@@ -66,6 +68,11 @@ public final class GenesysOrgs {
             throw new IllegalArgumentException("no org '" + alias + "' is configured");
         }
         return org;
+    }
+
+    /** Every org's snapshot circuit breaker, for the metrics. */
+    public CircuitBreakerRegistry circuits() {
+        return circuits;
     }
 
     public Collection<GenesysOrg> all() {

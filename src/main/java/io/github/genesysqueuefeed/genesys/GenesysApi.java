@@ -10,7 +10,6 @@ import io.github.genesysqueuefeed.secrets.Masking;
 import io.github.genesysqueuefeed.config.ResilienceConfig;
 import io.github.genesysqueuefeed.genesys.GenesysApiException;
 import io.github.genesysqueuefeed.genesys.GenesysErrors;
-import io.github.genesysqueuefeed.feed.FeedStats;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpRequest;
@@ -45,13 +44,13 @@ public final class GenesysApi {
     private final ClientCredentialsTokenProvider tokens;
     private final RequestBudget budget;
     private final ResilienceConfig resilience;
-    private final FeedStats stats;
+    private final RateLimitRecorder stats;
     private final Clock clock;
     private final AtomicInteger consecutiveRateLimits = new AtomicInteger();
     private final AtomicBoolean cappedLogged = new AtomicBoolean();
 
     public GenesysApi(String org, GenesysHttp http, ClientCredentialsTokenProvider tokens, RequestBudget budget,
-                      ResilienceConfig resilience, FeedStats stats, Clock clock) {
+                      ResilienceConfig resilience, RateLimitRecorder stats, Clock clock) {
         this.org = org;
         this.http = http;
         this.tokens = tokens;
@@ -127,8 +126,7 @@ public final class GenesysApi {
         if (error.status() == 429) {
             Duration pause = rateLimitPause(error.retryAfter());
             budget.pauseFor(pause);
-            stats.rateLimited.incrementAndGet();
-            stats.retryAfterWaitedMillis.addAndGet(pause.toMillis());
+            stats.rateLimited(pause);
             LOG.warn("org '{}': 429 rate limited on {} (contextId={}), every call of this token waits {} ms",
                     org, what, error.contextId(), pause.toMillis());
         } else {

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The failure policy of the observations route ({@code observe-batch}'s Camel redelivery policy), for the Genesys
+ * The failure policy of the observations route ({@code genesys-errors} in routes/queue-feed.yaml), for the Genesys
  * calls that are not made inside a Camel exchange: queue listing and name lookups. Same classification
  * ({@link Failures#isTransient}), same numbers ({@code genesys.retry.max-attempts}, {@code initial-delay} doubling up
  * to {@code max-delay}, Camel's collision-avoidance jitter of +/-15 %), and a 429 is retried at once because

@@ -1,6 +1,5 @@
 package io.github.genesysqueuefeed.logging;
 
-import io.github.genesysqueuefeed.feed.FeedProperties;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
@@ -17,6 +16,9 @@ import org.slf4j.MDC;
  */
 public final class OrgMdc {
 
+    /** The exchange property that names the org (FeedProperties.ORG is this name). */
+    public static final String ORG_PROPERTY = "org";
+
     public static final String KEY = "org";
 
     private OrgMdc() {
@@ -24,7 +26,7 @@ public final class OrgMdc {
 
     /** Puts the exchange's org into the MDC of the current thread. */
     public static void enter(Exchange exchange) {
-        String org = exchange.getProperty(FeedProperties.ORG, String.class);
+        String org = exchange.getProperty(ORG_PROPERTY, String.class);
         if (org != null) {
             MDC.put(KEY, org);
         }

@@ -1,11 +1,10 @@
 package io.github.genesysqueuefeed.ops;
 
 import io.github.genesysqueuefeed.feed.FeedProperties;
-import io.github.genesysqueuefeed.feed.SnapshotOutcome;
-import io.github.genesysqueuefeed.feed.SnapshotRunner;
 
 import io.github.genesysqueuefeed.ops.FatalErrors;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -20,9 +19,12 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 public final class FatalErrorRouteConfiguration extends RouteConfigurationBuilder {
 
     private final FatalErrors errors;
+    private final Consumer<String> batchFailed;
 
-    public FatalErrorRouteConfiguration(FatalErrors errors) {
+    /** @param batchFailed told the org of a batch an Error ended, so its snapshot counts as failed (BatchFailures) */
+    public FatalErrorRouteConfiguration(FatalErrors errors, Consumer<String> batchFailed) {
         this.errors = errors;
+        this.batchFailed = batchFailed;
     }
 
     @Override
@@ -42,9 +44,8 @@ public final class FatalErrorRouteConfiguration extends RouteConfigurationBuilde
         errors.record(FatalErrors.errorIn(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)),
                 "route '" + (route == null ? exchange.getFromRouteId() : route.getRouteId()) + "'"
                         + (org == null ? "" : ", org '" + org + "'"));
-        SnapshotOutcome outcome = exchange.getProperty(SnapshotRunner.OUTCOME, SnapshotOutcome.class);
-        if (outcome != null) {
-            outcome.batchFailed();
+        if (org != null) {
+            batchFailed.accept(org);
         }
     }
 }

@@ -4,8 +4,9 @@ import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.feed.GenesysOrg;
 import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import io.github.genesysqueuefeed.publish.KafkaPublisher;
-import io.github.genesysqueuefeed.feed.SnapshotGate;
+import io.github.genesysqueuefeed.feed.SnapshotCircuit;
 import io.github.genesysqueuefeed.feed.FeedStats;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +30,8 @@ public final class FeedMetrics {
 
     public static void register(MeterRegistry registry, GenesysOrgs orgs, FeedConfig config, Clock clock) {
         Instant started = clock.instant();
+        // resilience4j's own series of the snapshot circuit breakers: state, calls by outcome, failure rate
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(orgs.circuits()).bindTo(registry);
         for (GenesysOrg org : orgs.all()) {
             String alias = org.alias();
             FeedStats stats = org.stats();
@@ -65,7 +68,7 @@ public final class FeedMetrics {
             gauge(registry, "genesys.feed.queues.tracked", "Queues in each snapshot", alias, org,
                     o -> o.queues().size(), null);
             gauge(registry, "genesys.feed.circuit.open", "1 while the circuit is open after repeated failures", alias,
-                    org.gate(), g -> g.circuitState() == SnapshotGate.CircuitState.OPEN ? 1 : 0, null);
+                    org.circuit(), c -> SnapshotCircuit.isOpen(c) ? 1 : 0, null);
         }
     }
 
@@ -84,7 +87,7 @@ public final class FeedMetrics {
 
     private static void snapshots(MeterRegistry registry, String org, String outcome, AtomicLong value) {
         FunctionCounter.builder("genesys.feed.snapshots", value, AtomicLong::get)
-                .description("Snapshots by outcome: ok, failed, skipped_busy (previous still running), skipped_circuit")
+                .description("Snapshots by outcome: ok, failed, skipped_busy (ticks that fell while the previous one ran), skipped_circuit")
                 .tag("org", org).tag("outcome", outcome).register(registry);
     }
 

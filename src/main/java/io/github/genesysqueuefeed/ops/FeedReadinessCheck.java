@@ -2,7 +2,7 @@ package io.github.genesysqueuefeed.ops;
 
 import io.github.genesysqueuefeed.config.Durations;
 import io.github.genesysqueuefeed.feed.GenesysOrg;
-import io.github.genesysqueuefeed.feed.SnapshotGate;
+import io.github.genesysqueuefeed.feed.SnapshotCircuit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +43,7 @@ public final class FeedReadinessCheck extends AbstractHealthCheck {
         Duration maxAge = org.config().pollPeriod().multipliedBy(3);
         Instant last = org.stats().lastSuccessfulSnapshot();
         builder.detail("org", org.alias());
-        builder.detail("circuit", org.gate().circuitState().name());
+        builder.detail("circuit", org.circuit().getState().name());
         if (!polling.getAsBoolean()) {
             builder.detail("role", "follower");
             builder.message("org '" + org.alias() + "': follower, another instance polls").up();
@@ -58,7 +58,7 @@ public final class FeedReadinessCheck extends AbstractHealthCheck {
         if (age.compareTo(maxAge) > 0) {
             builder.message("org '" + org.alias() + "': last successful snapshot " + Durations.format(
                     Duration.ofSeconds(age.toSeconds())) + " ago, more than 3 poll periods ("
-                    + Durations.format(maxAge) + ")" + (org.gate().circuitState() == SnapshotGate.CircuitState.OPEN
+                    + Durations.format(maxAge) + ")" + (SnapshotCircuit.isOpen(org.circuit())
                     ? "; circuit open" : "")).down();
             return;
         }

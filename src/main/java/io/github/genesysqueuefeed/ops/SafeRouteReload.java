@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.FailedToStartRouteException;
@@ -15,6 +16,7 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceReload;
 import org.apache.camel.spi.RoutesLoader;
+import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
@@ -38,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class SafeRouteReload implements ResourceReload {
 
     private static final Logger LOG = LoggerFactory.getLogger(SafeRouteReload.class);
+    /** How long a rollback waits for a route's in-flight exchanges before stopping it anyway. */
+    private static final long ROLLBACK_STOP_SECONDS = 5;
 
     private final CamelContext context;
     private final ExpectedRoutes expected;
@@ -150,6 +154,14 @@ public final class SafeRouteReload implements ResourceReload {
         if (intact) {
             return "the running routes go on unchanged";
         }
+        // A snapshot in flight may be blocked on a route the failed version removed (a direct: call waits for its
+        // consumer): putting the good version back stops its routes callers first and would wait for that snapshot
+        // for the whole shutdown timeout. Bounded here, so the rollback (and its log line) comes within seconds.
+        ShutdownStrategy shutdown = context.getShutdownStrategy();
+        long timeout = shutdown.getTimeout();
+        TimeUnit unit = shutdown.getTimeUnit();
+        shutdown.setTimeout(Math.min(unit.toSeconds(timeout), ROLLBACK_STOP_SECONDS));
+        shutdown.setTimeUnit(TimeUnit.SECONDS);
         try {
             for (String id : strays) {
                 context.getRouteController().stopRoute(id);
@@ -160,6 +172,9 @@ public final class SafeRouteReload implements ResourceReload {
         } catch (Exception e) {
             return "and the last good version could not be put back either (" + causeOf(e)
                     + "; /observe/health/live is DOWN)";
+        } finally {
+            shutdown.setTimeout(timeout);
+            shutdown.setTimeUnit(unit);
         }
     }
 

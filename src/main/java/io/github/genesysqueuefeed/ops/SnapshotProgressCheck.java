@@ -78,7 +78,7 @@ public final class SnapshotProgressCheck extends AbstractHealthCheck {
             String reason = "org '" + org.alias() + "': stuck, no snapshot completed and no Genesys call for "
                     + Durations.format(shown) + ", more than " + stuckAfter + " poll periods ("
                     + Durations.format(limit) + ")"
-                    + (org.gate().isRunning() ? "; a snapshot has been running all that time" : "");
+                    + (org.stats().isSnapshotRunning() ? "; a snapshot has been running all that time" : "");
             if (!stuck) {
                 LOG.warn("{}: /observe/health/live is DOWN", reason);   // once, so the log says why the pod restarted
                 stuck = true;

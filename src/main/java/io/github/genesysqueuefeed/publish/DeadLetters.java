@@ -9,8 +9,6 @@ import io.github.genesysqueuefeed.event.Timestamps;
 import io.github.genesysqueuefeed.feed.GenesysOrg;
 import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import io.github.genesysqueuefeed.feed.FeedProperties;
-import io.github.genesysqueuefeed.feed.SnapshotOutcome;
-import io.github.genesysqueuefeed.feed.SnapshotRunner;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -74,10 +72,6 @@ public final class DeadLetters {
         exchange.getMessage().setHeader("content-type", "application/json");
         exchange.getMessage().setBody(json.writeValueAsString(record));
 
-        SnapshotOutcome outcome = exchange.getProperty(SnapshotRunner.OUTCOME, SnapshotOutcome.class);
-        if (outcome != null && !(failure instanceof ImplausibleNumbersException)) {
-            outcome.batchFailed(); // one rejected queue does not fail the snapshot: the rest of it was published
-        }
         if (org != null) {
             org.stats().deadLetters.incrementAndGet();
         }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.genesysqueuefeed.FeedApplication;
-import io.github.genesysqueuefeed.feed.SnapshotGate;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.genesysqueuefeed.support.Feed;
 import io.github.genesysqueuefeed.support.FeedTestEnvironment;
 import io.github.genesysqueuefeed.support.GenesysStubs;
@@ -134,7 +134,7 @@ class LivenessTest {
         config.put("genesys.circuit.open-period", "1h");
         FeedApplication feed = env.start(config);
 
-        waitFor(() -> feed.orgs().get("default").gate().circuitState() == SnapshotGate.CircuitState.OPEN,
+        waitFor(() -> feed.orgs().get("default").circuit().getState() == CircuitBreaker.State.OPEN,
                 Duration.ofSeconds(20), "the circuit opens");
         // ticks go on being skipped by the open circuit for many times the stuck threshold (400 ms)
         long skipped = feed.orgs().get("default").stats().snapshotsSkippedCircuit.get();

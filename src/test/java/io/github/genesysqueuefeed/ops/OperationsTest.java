@@ -127,7 +127,10 @@ class OperationsTest {
                 "genesys_feed_circuit_open{org=\"default\"} 0.0",
                 "genesys_feed_snapshot_duration_seconds_count{org=\"default\"} 1",
                 "genesys_feed_retry_after_wait_seconds_total{org=\"default\"}",
-                "genesys_feed_data_age_seconds{org=\"default\"}")) {
+                "genesys_feed_data_age_seconds{org=\"default\"}",
+                // resilience4j's own series of the org's snapshot circuit breaker (resilience4j-micrometer)
+                "resilience4j_circuitbreaker_state{name=\"snapshots-default\",state=\"closed\"} 1.0",
+                "resilience4j_circuitbreaker_calls_seconds_count{kind=\"successful\",name=\"snapshots-default\"} 1")) {
             assertTrue(metrics.contains(series), "missing " + series);
         }
     }

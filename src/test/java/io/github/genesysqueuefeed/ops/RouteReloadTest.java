@@ -38,7 +38,7 @@ class RouteReloadTest {
 
     @BeforeAll
     static void createTopics() {
-        env.broker().createTopics("before-edit", "after-edit", "before-broken-edit", "after-fixed-edit");
+        env.broker().createTopics("before-edit", "after-edit", "before-broken-edit", "after-fixed-edit", "policy-dead-letters");
     }
 
     @BeforeEach
@@ -125,6 +125,54 @@ class RouteReloadTest {
             // a later good edit is still applied
             Files.writeString(feedRoutes, edit(shipped, "publish('{{kafka.topic.status}}'", "publish('after-fixed-edit'"));
             after.readAtLeast(2, Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void editingTheErrorPolicyWhileTheFeedRunsChangesHowOftenAFailingCallIsTried(@TempDir Path routes) throws Exception {
+        env.genesys().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        Path feedRoutes = routes.resolve("queue-feed.yaml");
+        String shipped = Files.readString(Path.of("routes/queue-feed.yaml"));
+        Files.writeString(feedRoutes, shipped);
+        Map<String, String> config = env.baseConfig("reload-client", "reload-secret");
+        config.put("genesys.queue-ids", IDS.get(0));
+        config.put("genesys.poll-period", "200ms");
+        config.put("genesys.retry.max-attempts", "3");
+        config.put("genesys.retry.initial-delay", "10ms");
+        config.put("genesys.retry.max-delay", "20ms");
+        config.put("genesys.circuit.failure-threshold", "1000");
+        config.put("kafka.topic.dead-letter", "policy-dead-letters");
+        config.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
+        config.put("camel.main.routes-reload-directory", routes.toString());
+        try (LogCapture log = LogCapture.start()) {
+            FeedApplication feed = env.start(config);
+            var stats = feed.orgs().get("default").stats();
+            waitFor(() -> stats.deadLetters.get() >= 2, "dead letters under the shipped policy");
+            assertEquals(2 * stats.deadLetters.get(), stats.retries.get(), 2,
+                    "3 attempts per batch: 2 retries per dead letter");
+
+            // ops set the transient failures' redeliveries to 0 in the YAML
+            Files.writeString(feedRoutes, edit(shipped, "maximumRedeliveries: \"{{genesys.retry.max-redeliveries}}\"\n"
+                    + "            redeliveryDelay: \"{{genesys.retry.initial-delay-ms}}\"",
+                    "maximumRedeliveries: \"0\"\n            redeliveryDelay: \"{{genesys.retry.initial-delay-ms}}\""));
+            waitFor(() -> log.text().contains("reloaded"), "the edit is reloaded");
+            long lettersAtReload = stats.deadLetters.get();
+            waitFor(() -> stats.deadLetters.get() >= lettersAtReload + 1, "a batch after the reload");
+            long retries = stats.retries.get();
+            long letters = stats.deadLetters.get();
+            waitFor(() -> stats.deadLetters.get() >= letters + 3, "more batches under the new policy");
+            assertEquals(retries, stats.retries.get(), "one attempt per batch now: no more retries");
+            assertTrue(log.linesContaining("rejected").isEmpty(), log.linesContaining("rejected"));
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            assertTrue(Instant.now().isBefore(deadline), "timed out waiting for: " + what);
+            Thread.sleep(50);
         }
     }
 }
