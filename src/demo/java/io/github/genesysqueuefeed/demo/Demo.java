@@ -37,6 +37,12 @@ public final class Demo implements AutoCloseable {
 
     /** @param pollPeriod the period of poll mode (and of the fallback to polling when push is refused) */
     public Demo(PrintStream out, Duration pollPeriod) throws Exception {
+        // GENESYS_MODE=poll ./mvnw -q -Pdemo shows the same org polled, for comparison
+        this(out, pollPeriod, System.getenv().getOrDefault("GENESYS_MODE", "push"));
+    }
+
+    /** @param mode {@code genesys.mode}: push or poll */
+    public Demo(PrintStream out, Duration pollPeriod, String mode) throws Exception {
         this.out = out;
         Instant started = Instant.now();
         out.println("Starting an embedded Kafka broker and a simulated Genesys org with its notifications websocket...");
@@ -46,7 +52,7 @@ public final class Demo implements AutoCloseable {
         genesys.routeNotificationsTo(notifications.baseUrl());
         Map<String, String> overrides = Feed.baseConfig(genesys.baseUrl(), GenesysSimulator.CLIENT_ID, GenesysSimulator.CLIENT_SECRET,
                 broker.bootstrapServers());
-        overrides.put("genesys.mode", "push");
+        overrides.put("genesys.mode", mode);
         overrides.put("genesys.poll-period", pollPeriod.toMillis() + "ms");
         overrides.put("alerts.rules-file", demoAlertRules().toString());
         // these overrides beat environment variables: the demo always runs against its own simulator and broker
@@ -57,8 +63,8 @@ public final class Demo implements AutoCloseable {
         console = new DemoConsole(out, genesys, broker.bootstrapServers(), List.of(topic, alertsTopic), alertsTopic);
         changes = OrgChanges.start(genesys, notifications, CHANGES_PER_SECOND, 42);
         feed = app.start();
-        out.printf("Feed running (genesys.mode=push): Genesys at %s, notifications websocket at %s, Kafka %s topic '%s'"
-                        + " (started in %d ms).%n", genesys.baseUrl(), notifications.baseUrl(), broker.bootstrapServers(),
+        out.printf("Feed running (genesys.mode=%s): Genesys at %s, notifications websocket at %s, Kafka %s topic '%s'"
+                        + " (started in %d ms).%n", mode, genesys.baseUrl(), notifications.baseUrl(), broker.bootstrapServers(),
                 topic, Duration.between(started, Instant.now()).toMillis());
         out.printf("Each table is a snapshot the feed polled (at start-up, then every reconcile; every %s in poll mode),"
                 + "%neach 'push' line one change Genesys pushed, as a consumer reads them back from the topic. The age is"

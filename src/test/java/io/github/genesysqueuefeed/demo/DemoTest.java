@@ -23,7 +23,7 @@ class DemoTest {
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         // push mode only exists once application.properties declares genesys.mode; before that the feed polls
         boolean pushWired = Feed.defaults().containsKey("genesys.mode");
-        try (Demo demo = new Demo(out, Duration.ofMillis(500))) {
+        try (Demo demo = new Demo(out, Duration.ofMillis(500), "push")) {
             BooleanSupplier shown = pushWired
                     ? () -> demo.tablesPrinted() >= 1 && demo.pushUpdatesPrinted() >= 2
                     : () -> demo.tablesPrinted() >= 2;
