@@ -23,8 +23,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The demo's console: a Kafka consumer of the status and alerts topics, like any downstream tool. Polled events
  * ({@code source} poll: the start-up snapshot, each reconcile, every snapshot in poll mode) are gathered by
- * {@code observedAt} and printed as one table once the topic is quiet; each pushed event ({@code source} push) is
- * printed as one line when it is read. The age of a row or line is the moment it is printed minus the moment the
+ * {@code observedAt} and printed as one table once the topic is quiet; pushed events ({@code source} push) give one
+ * line per change of the org, printed when the event that completes it is read (a change reaches the feed as one
+ * notification per changed group, the user group last, so it makes one event per group: the line says how many). The age of a row or line is the moment it is printed minus the moment the
  * simulated org made the newest change the event reflects (the change number the event's member count carries, see
  * {@link GenesysSimulator}); "-" when the queue has not changed since the console last showed it.
  */
@@ -43,6 +44,8 @@ final class DemoConsole implements AutoCloseable {
     private volatile int pushUpdatesPrinted;
     /** The change number last shown per queue (printer thread only). */
     private final Map<String, Integer> shownChange = new HashMap<>();
+    /** Pushed events per queue since its last line (printer thread only). */
+    private final Map<String, Integer> eventsSinceShown = new HashMap<>();
 
     DemoConsole(PrintStream out, GenesysSimulator genesys, String bootstrap, List<String> topics, String alertsTopic) {
         this.out = out;
@@ -110,9 +113,17 @@ final class DemoConsole implements AutoCloseable {
     }
 
     private void printUpdate(JsonNode e) {
-        out.printf("  %s  push  %-22s waiting %3d  oldest %5s  available %3d  on queue %3d   age %s%n",
+        String queueId = e.path("queueId").asText();
+        int events = eventsSinceShown.merge(queueId, 1, Integer::sum);
+        Integer shown = shownChange.get(queueId);
+        if (shown != null && shown == changeNumber(e)) {
+            return; // a group of the next change: its line comes with the group that completes it
+        }
+        eventsSinceShown.remove(queueId);
+        out.printf("  %s  push  %-22s waiting %3d  oldest %5s  available %3d  on queue %3d   age %6s  (%d event%s)%n",
                 TIME.format(Instant.now()), e.path("queueName").asText("?"), e.path("waiting").asLong(),
-                oldestWait(e), e.at("/agents/available").asLong(), e.at("/agents/onQueue").asLong(), age(e));
+                oldestWait(e), e.at("/agents/available").asLong(), e.at("/agents/onQueue").asLong(), age(e), events,
+                events == 1 ? "" : "s");
         out.flush();
         pushUpdatesPrinted++;
     }
@@ -145,7 +156,7 @@ final class DemoConsole implements AutoCloseable {
     /** Now minus when the org made the newest change this event reflects; "-" when nothing new since last shown. */
     private String age(JsonNode e) {
         String queueId = e.path("queueId").asText();
-        int change = genesys.changeNumber(queueId, e.at("/agents/members").asLong());
+        int change = changeNumber(e);
         Integer shown = shownChange.put(queueId, change);
         long changedAt = genesys.changedAt(queueId, change);
         if (changedAt < 0 || shown != null && shown == change) {
@@ -153,6 +164,10 @@ final class DemoConsole implements AutoCloseable {
         }
         long millis = System.currentTimeMillis() - changedAt;
         return millis < 10_000 ? millis + " ms" : String.format("%.1f s", millis / 1000.0);
+    }
+
+    private int changeNumber(JsonNode e) {
+        return genesys.changeNumber(e.path("queueId").asText(), e.at("/agents/members").asLong());
     }
 
     private void printAlerts(List<JsonNode> alerts) {

@@ -39,7 +39,7 @@ class DemoTest {
         assertTrue(console.contains("Support") && console.contains("After Hours"), console);
         assertTrue(console.contains("oldest wait") && console.contains(" ms"), console);
         if (pushWired) {
-            assertTrue(console.matches("(?s).*\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  push  .* age \\d+ ms.*"), console);
+            assertTrue(console.matches("(?s).*\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  push  .* age +\\d+ ms.*"), console);
         }
     }
 }
