@@ -53,7 +53,8 @@ public final class FreshnessBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one mode measured: its rows in print order, and the age of every change delivered (ms). */
-    public record ModeResult(String mode, Map<String, String> rows, List<Long> ages, int changes, long pushEvents) {
+    public record ModeResult(String mode, Map<String, String> rows, List<Long> ages, int changes, long pushEvents,
+                             Map<String, Long> startUpCalls) {
 
         public long agePercentile(int p) {
             return QueueFeedBenchmark.pct(ages, p);
@@ -210,7 +211,7 @@ public final class FreshnessBenchmark {
         rows.put("CPU while changing (cores busy, whole JVM)", String.format("%.2f", cpuCores));
         rows.put("load average at the end", String.format("%.1f",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        return new ModeResult(mode, rows, ages, changes, reader.pushEvents());
+        return new ModeResult(mode, rows, ages, changes, reader.pushEvents(), startUp);
     }
 
     /** Every path the simulators counted: the REST org's three and the notifications simulator's own keys. */

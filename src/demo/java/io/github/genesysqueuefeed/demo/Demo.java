@@ -88,6 +88,11 @@ public final class Demo implements AutoCloseable {
         return console.tablesPrinted();
     }
 
+    /** Notification channels the feed has created so far (0: the feed is not pushing). */
+    public int channelsCreated() {
+        return notifications.calls("POST " + NotificationsSimulator.CHANNELS_PATH);
+    }
+
     /** Lines printed for events whose {@code source} is {@code push}. */
     public int pushUpdatesPrinted() {
         return console.pushUpdatesPrinted();

@@ -2,7 +2,6 @@ package io.github.genesysqueuefeed.demo;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.genesysqueuefeed.support.Feed;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +20,14 @@ class DemoTest {
     void demoShowsTheSnapshotThenPushedUpdatesReadBackFromKafka() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        // push mode only exists once application.properties declares genesys.mode; before that the feed polls
-        boolean pushWired = Feed.defaults().containsKey("genesys.mode");
+        boolean pushWired;
         try (Demo demo = new Demo(out, Duration.ofMillis(500), "push")) {
+            // until the feed's push wiring is on this branch, genesys.mode=push still polls and creates no channel
+            pushWired = waitFor(() -> demo.channelsCreated() > 0, Duration.ofSeconds(15));
             BooleanSupplier shown = pushWired
                     ? () -> demo.tablesPrinted() >= 1 && demo.pushUpdatesPrinted() >= 2
                     : () -> demo.tablesPrinted() >= 2;
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (!shown.getAsBoolean() && Instant.now().isBefore(deadline)) {
-                Thread.sleep(50); // poll-until: the printer thread advances on its own
-            }
-            assertTrue(shown.getAsBoolean(), (pushWired ? "a snapshot and two pushed updates" : "two snapshots")
+            assertTrue(waitFor(shown, Duration.ofSeconds(30)), (pushWired ? "a snapshot and two pushed updates" : "two snapshots")
                     + " printed within 30 s:\n" + buffer);
         }
         String console = buffer.toString(StandardCharsets.UTF_8);
@@ -41,5 +37,14 @@ class DemoTest {
         if (pushWired) {
             assertTrue(console.matches("(?s).*\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  push  .* age +\\d+ ms.*"), console);
         }
+    }
+
+    /** Poll-until: the printer thread and the feed advance on their own. */
+    private static boolean waitFor(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
     }
 }
