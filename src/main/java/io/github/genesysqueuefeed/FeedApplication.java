@@ -38,10 +38,14 @@ import org.apache.camel.component.kafka.KafkaComponent;
 import io.github.genesysqueuefeed.publish.StatusRecords;
 import io.github.genesysqueuefeed.ops.ErrorsAsFailures;
 import io.github.genesysqueuefeed.ops.FatalErrorRouteConfiguration;
-import io.github.genesysqueuefeed.GenesysRoutes;
 import io.github.genesysqueuefeed.feed.SnapshotPlanner;
 import io.github.genesysqueuefeed.feed.EventExtraction;
 import io.github.genesysqueuefeed.feed.ObservationRequest;
+import io.github.genesysqueuefeed.feed.GenesysBudgetStep;
+import io.github.genesysqueuefeed.feed.ObservationCall;
+import io.github.genesysqueuefeed.feed.PollSchedule;
+import io.github.genesysqueuefeed.feed.TokenStep;
+import org.apache.camel.Processor;
 import io.github.genesysqueuefeed.feed.RetryCounter;
 import io.github.genesysqueuefeed.feed.BatchFailures;
 import java.time.Clock;
@@ -55,7 +59,8 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * Starts the feed: validates the configuration (one line and exit code 2 on a bad value), then runs Camel Main
- * with the Java routes, the YAML routes from {@code routes/} and the beans they use.
+ * with the YAML routes from {@code routes/} (one poll route per org from its template: OrgPipelines) and the beans
+ * they use.
  *
  * <p>Over 150 lines because it is the one place the beans are wired (Camel Main's registry before configure, the
  * context's after); the start-up summary, failure line and health wiring live in their own classes.
@@ -129,15 +134,14 @@ public final class FeedApplication {
         FeedMetrics.register(metrics, orgs, config, clock);
         camel.bind("metricsRegistry", metrics);
         camel.bind("genesysOrgs", orgs);
-        camel.bind("snapshotPlanner", new SnapshotPlanner(orgs));
+        camel.bind("snapshotPlanner", new SnapshotPlanner());
         // the publisher reports every send here (KafkaPublisher); readiness and the log show it
         KafkaProblems kafkaProblems = new KafkaProblems(clock);
         camel.bind("kafkaProblems", kafkaProblems);
         BatchFailures batchFailures = new BatchFailures(orgs);
         camel.bind("batchFailures", batchFailures);
-        orgs.all().forEach(org -> camel.bind(GenesysRoutes.circuitName(org.alias()), org.circuit()));
         camel.configure().addRoutesBuilder(new FatalErrorRouteConfiguration(errors, batchFailures::count));
-        camel.configure().addRoutesBuilder(new GenesysRoutes(config, orgs, json, clock, errors));
+        OrgPipelines pipelines = new OrgPipelines(config, orgs, clock, errors);
         HealthWiring health = new HealthWiring(config, orgs, clock, errors, expectedRoutes);
         camel.addMainListener(new MainListenerSupport() {
             @Override
@@ -146,6 +150,7 @@ public final class FeedApplication {
                 // before any route is built: an Error in any step becomes the exchange's failure
                 context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsFailures());
                 bindPipelineBeans(context, json, clock);
+                pipelines.bindBeans(context);
                 KafkaProducerSettings.apply(context.getComponent("kafka", KafkaComponent.class), config);
                 KafkaPublisher publisher = bindPublisher(context, json, clock);
                 FeedMetrics.registerPublisher(metrics, publisher);
@@ -160,8 +165,10 @@ public final class FeedApplication {
 
             @Override
             public void afterConfigure(BaseMainSupport main) {
+                // the YAML (and its org-feed template) is loaded by now; the poll routes start with the others
+                pipelines.instantiate(main.getCamelContext());
                 health.trackLiveness(main.getCamelContext(),
-                        SafeRouteReload.installOn(main.getCamelContext(), expectedRoutes));
+                        SafeRouteReload.installOn(main.getCamelContext(), expectedRoutes, pipelines));
             }
         });
         return camel;
@@ -178,10 +185,16 @@ public final class FeedApplication {
                 new AlertEvaluator(new AlertRulesFile(Path.of(config.downstream().alertRulesFile())), clock));
         context.getRegistry().bind("alertRecords", new AlertRecords(json, context));
         context.getRegistry().bind("deadLetters", new DeadLetters(orgs, json, clock));
-        context.getRegistry().bind("observationRequest", new ObservationRequest(orgs));
+        context.getRegistry().bind("observationRequest", new ObservationRequest());
+        context.getRegistry().bind("genesysBudget", new GenesysBudgetStep(clock));
+        context.getRegistry().bind("tokens", new TokenStep());
+        context.getRegistry().bind("genesysCall", new ObservationCall(clock));
+        context.getRegistry().bind("feedJson", json);             // the unmarshal step's ObjectMapper
+        context.getRegistry().bind("orgMdc", (Processor) OrgMdc::enter);
+        context.getRegistry().bind("pollSchedule", new PollSchedule());
         context.getRegistry().bind("eventExtraction", new EventExtraction(json, clock,
                 context.getRegistry().lookupByNameAndType("batchFailures", BatchFailures.class)));
-        context.getRegistry().bind("retryCounter", new RetryCounter(orgs));
+        context.getRegistry().bind("retryCounter", new RetryCounter());
     }
 
     /**

@@ -37,7 +37,7 @@ final class HealthWiring {
     void registerReadinessChecks(CamelContext context, CamelClusterService cluster) {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         for (GenesysOrg org : orgs.all()) {
-            String namespace = GenesysRoutes.leadershipNamespace(org.alias());
+            String namespace = OrgPipelines.leadershipNamespace(org.alias());
             health.register(new FeedReadinessCheck(org, clock, () -> cluster == null || cluster.isLeader(namespace)));
         }
     }
@@ -49,7 +49,7 @@ final class HealthWiring {
     void registerLivenessChecks(CamelContext context, CamelClusterService cluster) {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         for (GenesysOrg org : orgs.all()) {
-            String namespace = GenesysRoutes.leadershipNamespace(org.alias());
+            String namespace = OrgPipelines.leadershipNamespace(org.alias());
             health.register(new SnapshotProgressCheck(org, clock, () -> cluster == null || cluster.isLeader(namespace),
                     config.livenessStuckAfter()));
         }

@@ -1,8 +1,5 @@
 package io.github.genesysqueuefeed;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaId;
@@ -18,68 +14,52 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.github.genesysqueuefeed.support.FeedTestEnvironment;
+import io.github.genesysqueuefeed.PipelineRoutes.Sent;
+import io.github.genesysqueuefeed.feed.QueueBatch;
+import io.github.genesysqueuefeed.genesys.GenesysApiException;
+import io.github.genesysqueuefeed.genesys.QueueRef;
 import io.github.genesysqueuefeed.support.GenesysStubs;
-import io.github.genesysqueuefeed.support.TopicReader;
-import java.nio.charset.StandardCharsets;
+import io.github.genesysqueuefeed.support.MutableClock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.RouteBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The published JSON Schemas (docs/schemas) and the AsyncAPI document (docs/asyncapi.yaml) describe what the feed
- * really writes: the real pipeline (WireMock as Genesys, the Camel application, an in-JVM broker) produces status
- * events, alerts (OPEN, and the CLOSED with null field/value/threshold after a rule's removal) and a dead letter,
- * and every record read back from the three topics validates against its schema. The schemas must also reject
- * broken samples, so that this test can fail.
+ * really writes: the real routes and beans (PipelineRoutes: routes/queue-feed.yaml, the real extraction of a Genesys
+ * answer, the real KafkaPublisher on a mock kafka component; only the HTTP call is replaced) produce status events,
+ * alerts (OPEN, and the CLOSED with null field/value/threshold after a rule's removal) and a dead letter, and every
+ * record handed to the Kafka producer validates against its schema. The schemas must also reject broken samples, so
+ * that this test can fail.
  */
 class SchemaValidationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DOCS = Path.of("docs");
     private static final Path SCHEMAS = DOCS.resolve("schemas");
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> IDS = List.of("1f3c2d6e-0000-4000-8000-000000000000",
             "1f3c2d6e-0000-4000-8000-000000000001");
-
-    @RegisterExtension
-    static final FeedTestEnvironment env = new FeedTestEnvironment();
 
     @Test
     void everyRecordOnTheThreeTopicsMatchesItsSchema(@TempDir Path dir) throws Exception {
         JsonSchema statusSchema = schema("queue-status.schema.json");
         JsonSchema alertSchema = schema("queue-alert.schema.json");
         JsonSchema deadLetterSchema = schema("dead-letter.schema.json");
-
-        GenesysStubs.token(env.genesys(), "token-1", 3600);
-        GenesysStubs.queueNames(env.genesys(), Map.of(IDS.get(0), "Support")); // the second queue stays unnamed: null
-        String good = observationsWithAWaitingSince();
-        // a good snapshot, then one whose query Genesys rejects (400: a dead letter, not retried), then good ones
-        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("obs")
-                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("bad")
-                .willReturn(GenesysStubs.json(good)));
-        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("obs")
-                .whenScenarioStateIs("bad").willSetStateTo("good")
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"message\":\"test says 400\",\"code\":\"bad.request\",\"status\":400,"
-                                + "\"contextId\":\"ctx-400\",\"details\":[],\"errors\":[]}")));
-        env.genesys().stubFor(post(urlPathEqualTo(GenesysStubs.OBSERVATIONS_PATH)).inScenario("obs")
-                .whenScenarioStateIs("good")
-                .willReturn(GenesysStubs.json(good)));
 
         Path rules = dir.resolve("alert-rules.yaml");
         Files.writeString(rules, """
@@ -90,39 +70,31 @@ class SchemaValidationTest {
                     open: 0
                     for: 1
                 """);
-        String statusTopic = "status-" + UUID.randomUUID();
-        String alertTopic = "alerts-" + UUID.randomUUID();
-        String deadLetterTopic = "dead-" + UUID.randomUUID();
-        Map<String, String> config = env.baseConfig();
-        config.put("genesys.queue-ids", String.join(",", IDS));
-        config.put("genesys.poll-period", "300ms");
-        config.put("kafka.topic.status", statusTopic);
-        config.put("kafka.topic.alerts", alertTopic);
-        config.put("kafka.topic.dead-letter", deadLetterTopic);
-        config.put("alerts.rules-file", rules.toString());
-
-        FeedApplication feed = env.start(config);
-        List<ConsumerRecord<String, String>> statuses;
-        List<ConsumerRecord<String, String>> alerts;
-        List<ConsumerRecord<String, String>> deadLetters;
-        try (TopicReader statusReader = new TopicReader(env.broker().bootstrapServers(), statusTopic);
-             TopicReader alertReader = new TopicReader(env.broker().bootstrapServers(), alertTopic);
-             TopicReader deadReader = new TopicReader(env.broker().bootstrapServers(), deadLetterTopic)) {
-            deadLetters = deadReader.readAtLeast(1, TIMEOUT);
-            statuses = statusReader.readAtLeast(2 * IDS.size(), TIMEOUT); // two good snapshots: sequence 1 and 2
-            alertReader.readUntil(records -> records.stream().anyMatch(r -> "OPEN".equals(field(r, "state"))),
-                    TIMEOUT, "an OPEN alert");
-
-            // the rule leaves the file: what it had open is CLOSED with field, value and threshold null
-            Files.writeString(rules, "rules: []\n");
-            Files.setLastModifiedTime(rules, FileTime.from(Instant.now().plusSeconds(5)));
-            alerts = alertReader.readUntil(records -> records.stream().anyMatch(r -> "CLOSED".equals(field(r, "state"))),
-                    TIMEOUT, "a CLOSED alert after the rule's removal");
-        } finally {
-            feed.stop();
+        String good = observationsWithAWaitingSince();
+        // what each observations call answers: a good snapshot, one Genesys rejects (400: a dead letter, not
+        // retried), then good ones
+        Deque<Object> genesys = new ArrayDeque<>(List.of(good, new GenesysApiException(
+                "org 'default': observations answered HTTP 400: test says 400", 400, "bad.request", "ctx-400", null),
+                good, good));
+        List<Sent> sent = new ArrayList<>();
+        try (PipelineRoutes pipeline = new PipelineRoutes(Map.of("alerts.rules-file", rules.toString()),
+                new MutableClock(Instant.parse("2026-11-25T09:58:02.417Z")), context -> observations(context, genesys))) {
+            for (int snapshot = 0; snapshot < 4; snapshot++) {
+                if (snapshot == 3) { // the rule leaves the file: what it had open is CLOSED with field, value and threshold null
+                    Files.writeString(rules, "rules: []\n");
+                    Files.setLastModifiedTime(rules, FileTime.from(Instant.now().plusSeconds(5)));
+                }
+                // the second queue stays unnamed: null
+                sent.addAll(pipeline.snapshot("direct:schema-batch", pipeline.exchange(new QueueBatch("default", 0, 1,
+                        List.of(new QueueRef(IDS.get(0), "Support"), new QueueRef(IDS.get(1), null))))));
+            }
         }
+        List<Sent> statuses = PipelineRoutes.on("genesys.queue.status", sent);
+        List<Sent> alerts = PipelineRoutes.on("genesys.queue.alerts", sent);
+        List<Sent> deadLetters = PipelineRoutes.on("genesys.queue.dead-letter", sent);
+        assertEquals(3 * IDS.size(), statuses.size(), "three good snapshots: " + statuses);
 
-        for (ConsumerRecord<String, String> record : statuses) {
+        for (Sent record : statuses) {
             assertValid(statusSchema, record);
             JsonNode event = JSON.readTree(record.value());
             assertEquals(event.get("queueId").asText(), record.key(), "key = queue id");
@@ -134,7 +106,8 @@ class SchemaValidationTest {
         assertTrue(waitingQueue.get("queueName").isNull(), "the null branch is covered: " + waitingQueue);
         assertTrue(statuses.stream().anyMatch(r -> readTree(r.value()).get("sequence").asLong() == 2));
 
-        for (ConsumerRecord<String, String> record : alerts) {
+        assertTrue(alerts.stream().anyMatch(r -> "OPEN".equals(field(r, "state"))), "an OPEN alert: " + alerts);
+        for (Sent record : alerts) {
             assertValid(alertSchema, record);
             assertEquals(field(record, "queueId"), record.key(), "key = queue id");
             assertHeaders(record, "default", "queue.alert");
@@ -144,7 +117,8 @@ class SchemaValidationTest {
         assertTrue(closed.get("field").isNull() && closed.get("value").isNull() && closed.get("threshold").isNull(),
                 "the CLOSED after a rule's removal has null field, value and threshold: " + closed);
 
-        for (ConsumerRecord<String, String> record : deadLetters) {
+        assertEquals(1, deadLetters.size(), deadLetters.toString());
+        for (Sent record : deadLetters) {
             assertValid(deadLetterSchema, record);
             assertEquals("default", record.key(), "key = org");
             assertHeaders(record, "default", "queue.dead-letter");
@@ -152,6 +126,33 @@ class SchemaValidationTest {
         JsonNode dead = JSON.readTree(deadLetters.get(0).value());
         assertEquals(400, dead.get("status").asInt(), dead.toString());
         assertEquals("ctx-400", dead.get("contextId").asText(), dead.toString());
+    }
+
+    /**
+     * observe-batch with its HTTP call answering from {@code answers} (a String is the 200 body, an exception is
+     * thrown as the call throws it), followed by queue-events, as queue-snapshot runs each batch.
+     */
+    private static void observations(CamelContext context, Deque<Object> answers) {
+        try {
+            AdviceWith.adviceWith(context, "observe-batch", route -> route.weaveByToUri("direct:call-observations")
+                    .replace().process(exchange -> {
+                        Object answer = answers.removeFirst();
+                        if (answer instanceof Exception failure) {
+                            exchange.getMessage().setBody("{\"message\":\"test says 400\",\"code\":\"bad.request\","
+                                    + "\"status\":400,\"contextId\":\"ctx-400\",\"details\":[],\"errors\":[]}");
+                            throw failure;
+                        }
+                        exchange.getMessage().setBody(answer);
+                    }));
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:schema-batch").to("direct:observe-batch").to("direct:queue-events");
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -274,7 +275,7 @@ class SchemaValidationTest {
                 .getSchema(file.toAbsolutePath().toUri(), JSON.readTree(Files.readString(file)), config());
     }
 
-    private static void assertValid(JsonSchema schema, ConsumerRecord<String, String> record) throws Exception {
+    private static void assertValid(JsonSchema schema, Sent record) throws Exception {
         Set<ValidationMessage> errors = schema.validate(JSON.readTree(record.value()));
         assertEquals(Set.of(), errors, "record " + record.key() + " " + record.value());
     }
@@ -285,15 +286,10 @@ class SchemaValidationTest {
         assertFalse(schema.validate(broken).isEmpty(), "the schema must reject: " + what + ": " + broken);
     }
 
-    private static void assertHeaders(ConsumerRecord<String, String> record, String org, String eventType) {
-        assertEquals(org, header(record, "org"));
-        assertEquals(eventType, header(record, "eventType"));
-        assertEquals("application/json", header(record, "content-type"));
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    private static void assertHeaders(Sent record, String org, String eventType) {
+        assertEquals(org, record.headers().get("org"));
+        assertEquals(eventType, record.headers().get("eventType"));
+        assertEquals("application/json", record.headers().get("content-type"));
     }
 
     private static void collectRefs(JsonNode node, List<String> refs) {
@@ -310,7 +306,7 @@ class SchemaValidationTest {
         }
     }
 
-    private static String field(ConsumerRecord<String, String> record, String name) {
+    private static String field(Sent record, String name) {
         JsonNode value = readTree(record.value());
         return value == null || value.get(name) == null ? null : value.get(name).asText();
     }

@@ -11,6 +11,7 @@ import java.util.List;
  * @param maxResponseBytes the longest Genesys answer the feed reads ({@code genesys.http.max-response-bytes})
  * @param kafkaSecurity   TLS, SASL and passed-through producer properties
  * @param livenessStuckAfter poll periods without progress after which liveness says the feed is stuck
+ * @param push            push (Notifications API) or poll, and push mode's periods
  */
 public record FeedConfig(
         List<OrgConfig> orgs,
@@ -30,5 +31,6 @@ public record FeedConfig(
         io.github.genesysqueuefeed.config.EgressProxy proxy,
         int maxResponseBytes,
         KafkaSecurityConfig kafkaSecurity,
-        int livenessStuckAfter) {
+        int livenessStuckAfter,
+        PushConfig push) {
 }

@@ -73,7 +73,9 @@ public final class FeedConfigLoader {
                 proxy(),
                 (int) read.bytes(MAX_RESPONSE_BYTES),
                 KafkaSecurityKeys.load(source),
-                read.integer(LIVENESS_STUCK_AFTER));
+                read.integer(LIVENESS_STUCK_AFTER),
+                new PushConfig(read.oneOf(MODE).orElseThrow(), read.duration(PUSH_RECONCILE_PERIOD),
+                        read.duration(PUSH_HEARTBEAT_TIMEOUT)));
     }
 
     /** {@code genesys.http.proxy}, else the conventional proxy variables its declaration names. */

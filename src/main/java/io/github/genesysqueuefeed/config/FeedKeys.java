@@ -78,6 +78,17 @@ public final class FeedKeys {
                     + "`queue-ids`, `queue-name-filter`, `division-ids`; `poll-period`, `batch-size` and "
                     + "`requests-per-minute` fall back to the shared `genesys.*` value");
 
+    // --- Push (Notifications API) --------------------------------------------------------------------------------
+    public static final ConfigKey MODE = key("genesys.mode").oneOf("push", "poll").byDefault("push").example("poll")
+            .describe("`push`: Genesys notifications (websocket) carry each change, an observations query only "
+                    + "reconciles; `poll`: an observations query every poll period");
+    public static final ConfigKey PUSH_RECONCILE_PERIOD = key("genesys.push.reconcile-period").duration("10s", "24h")
+            .byDefault("5m").describe("in `push` mode, a full observations query this often (and at start-up and "
+                    + "after every reconnect), so a missed notification cannot leave a queue wrong for long");
+    public static final ConfigKey PUSH_HEARTBEAT_TIMEOUT = key("genesys.push.heartbeat-timeout")
+            .duration("5s", "10m").byDefault("60s").describe("in `push` mode, a notification socket silent this long "
+                    + "(Genesys sends a heartbeat every 30 s) is taken for dead and opened again");
+
     // --- Genesys calls -------------------------------------------------------------------------------------------
     public static final ConfigKey PARALLEL_BATCHES = key("genesys.parallel-batches").integer(1, 32).byDefault("4")
             .describe("batches of one snapshot queried and published at the same time (1 = one after the other)");
@@ -224,7 +235,7 @@ public final class FeedKeys {
         key("camel.main.routes-reload-directory").byDefault("routes").describe("the folder watched for reloads");
         key("camel.main.routes-reload-pattern").byDefault("*.yaml").describe("the files watched for reloads");
         key("camel.main.routes-reload-remove-all-routes").byDefault("false")
-                .describe("keep `false`: `true` would also remove the Java routes");
+                .describe("keep `false`: `true` would also remove the poll routes made from the org-feed template");
     }
     public static final ConfigKey MANAGEMENT_PORT = key("camel.management.port").byDefault("9876")
             .describe("health and metrics server");

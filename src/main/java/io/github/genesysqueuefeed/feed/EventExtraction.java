@@ -15,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Body: the observations answer as Genesys sent it in, one {@code QueueStatusEvent} per plausible queue of the batch
- * out. The answer is parsed here rather than by an unmarshal step so that it stays the body, as text, until the
- * events replace it: whatever fails on the way (malformed JSON, a null element in {@code results}) dead-letters the
- * JSON as received, not an object's toString(). A queue whose numbers {@link QueueStatusExtractor} rejects is sent
- * to {@code direct:dead-letter} on its own, with its groups and the reason, and the other queues go on.
+ * Body: the observations answer, as the route's {@code unmarshal} step parsed it ({@link ObservationResponse}), one
+ * {@code QueueStatusEvent} per plausible queue of the batch out. Whatever fails here (a null element in
+ * {@code results}) puts the answer as Genesys sent it ({@link FeedProperties#RAW_ANSWER}) back in the body, so the
+ * dead letter carries the JSON as received, not an object's toString() (a malformed answer fails the unmarshal step,
+ * which leaves the text in the body). A queue whose numbers {@link QueueStatusExtractor} rejects is sent to
+ * {@code direct:dead-letter} on its own, with its groups and the reason, and the other queues go on.
  */
 public final class EventExtraction implements Processor {
 
@@ -39,11 +40,15 @@ public final class EventExtraction implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        String answer = exchange.getMessage().getMandatoryBody(String.class);
-        exchange.getMessage().setBody(answer); // a stream would be consumed: keep the text for a dead letter
-        ObservationResponse response = json.readValue(answer, ObservationResponse.class);
         QueueBatch batch = exchange.getProperty(FeedProperties.BATCH, QueueBatch.class);
-        Extraction extraction = QueueStatusExtractor.extract(batch.org(), batch.queues(), response, clock.instant());
+        Extraction extraction;
+        try {
+            ObservationResponse response = exchange.getMessage().getMandatoryBody(ObservationResponse.class);
+            extraction = QueueStatusExtractor.extract(batch.org(), batch.queues(), response, clock.instant());
+        } catch (Exception | Error failure) {
+            exchange.getMessage().setBody(exchange.getProperty(FeedProperties.RAW_ANSWER, String.class));
+            throw failure;
+        }
         for (RejectedQueue rejected : extraction.rejected()) {
             deadLetter(exchange, rejected);
         }

@@ -16,6 +16,15 @@ public record GenesysOrg(OrgConfig config, ClientCredentialsTokenProvider tokens
                          QueueDirectory queues, CircuitBreaker circuit, FeedStats stats,
                          io.github.genesysqueuefeed.genesys.GenesysApi api) {
 
+    /** The org whose snapshot this exchange belongs to ({@link FeedProperties#GENESYS_ORG}, set by its poll route). */
+    public static GenesysOrg of(org.apache.camel.Exchange exchange) {
+        GenesysOrg org = exchange.getProperty(FeedProperties.GENESYS_ORG, GenesysOrg.class);
+        if (org == null) {
+            throw new IllegalStateException("no " + FeedProperties.GENESYS_ORG + " property: not started by a poll route");
+        }
+        return org;
+    }
+
     public String alias() {
         return config.alias();
     }

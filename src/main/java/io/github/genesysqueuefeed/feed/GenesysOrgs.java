@@ -21,10 +21,12 @@ public final class GenesysOrgs {
 
     private final Map<String, GenesysOrg> byAlias;
     private final CircuitBreakerRegistry circuits;
+    private final GenesysHttp http;
 
-    private GenesysOrgs(Map<String, GenesysOrg> byAlias, CircuitBreakerRegistry circuits) {
+    private GenesysOrgs(Map<String, GenesysOrg> byAlias, CircuitBreakerRegistry circuits, GenesysHttp http) {
         this.byAlias = byAlias;
         this.circuits = circuits;
+        this.http = http;
     }
 
     public static GenesysOrgs create(FeedConfig config, Clock clock) {
@@ -45,7 +47,7 @@ public final class GenesysOrgs {
             orgs.put(org.alias(), new GenesysOrg(org, tokens, budget, directory,
                     SnapshotCircuit.create(org.alias(), config.resilience(), circuits), stats, api));
         }
-        return new GenesysOrgs(Map.copyOf(orgs), circuits);
+        return new GenesysOrgs(Map.copyOf(orgs), circuits, http);
     }
 
     /** Listing back-off sleeps in slices and gives up once the feed stops, like a budget wait does. */
@@ -73,6 +75,11 @@ public final class GenesysOrgs {
     /** Every org's snapshot circuit breaker, for the metrics. */
     public CircuitBreakerRegistry circuits() {
         return circuits;
+    }
+
+    /** The one HTTP client every Genesys call (and push mode's websockets) goes through. */
+    public GenesysHttp http() {
+        return http;
     }
 
     public Collection<GenesysOrg> all() {

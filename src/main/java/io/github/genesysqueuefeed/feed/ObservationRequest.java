@@ -1,6 +1,5 @@
 package io.github.genesysqueuefeed.feed;
 
-import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import io.github.genesysqueuefeed.genesys.ObservationQueryBuilder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -11,18 +10,11 @@ import org.apache.camel.Processor;
  */
 public final class ObservationRequest implements Processor {
 
-    private final GenesysOrgs orgs;
-
-    public ObservationRequest(GenesysOrgs orgs) {
-        this.orgs = orgs;
-    }
-
     @Override
     public void process(Exchange exchange) throws Exception {
         QueueBatch batch = exchange.getMessage().getMandatoryBody(QueueBatch.class);
         String query = ObservationQueryBuilder.body(batch.queueIds());
         exchange.setProperty(FeedProperties.BATCH, batch);
         exchange.setProperty(FeedProperties.QUERY, query);
-        exchange.setProperty(FeedProperties.API_URL, orgs.get(batch.org()).config().apiUrl());
     }
 }

@@ -7,14 +7,8 @@ import org.apache.camel.Processor;
 /** Runs before each redelivery of a batch: counts it per org. */
 public final class RetryCounter implements Processor {
 
-    private final GenesysOrgs orgs;
-
-    public RetryCounter(GenesysOrgs orgs) {
-        this.orgs = orgs;
-    }
-
     @Override
     public void process(Exchange exchange) {
-        orgs.get(exchange.getProperty(FeedProperties.ORG, String.class)).stats().retries.incrementAndGet();
+        GenesysOrg.of(exchange).stats().retries.incrementAndGet();
     }
 }

@@ -3,7 +3,6 @@ package io.github.genesysqueuefeed.feed;
 import io.github.genesysqueuefeed.genesys.GenesysAuthException;
 import io.github.genesysqueuefeed.genesys.QueueRef;
 import io.github.genesysqueuefeed.feed.GenesysOrg;
-import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import io.github.genesysqueuefeed.genesys.ObservationQueryBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,15 +22,11 @@ public final class SnapshotPlanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPlanner.class);
 
-    private final GenesysOrgs orgs;
     private final Map<String, Set<String>> previousQueueIds = new ConcurrentHashMap<>();
 
-    public SnapshotPlanner(GenesysOrgs orgs) {
-        this.orgs = orgs;
-    }
-
-    public SnapshotPlan plan(@ExchangeProperty(FeedProperties.ORG) String alias) throws InterruptedException {
-        GenesysOrg org = orgs.get(alias);
+    /** @param org the snapshot's org, set once by its poll route ({@link FeedProperties#GENESYS_ORG}) */
+    public SnapshotPlan plan(@ExchangeProperty(FeedProperties.GENESYS_ORG) GenesysOrg org) throws InterruptedException {
+        String alias = org.alias();
         // Rejected credentials fail the snapshot here, once, rather than every batch into the dead letters: nothing
         // was observed, and the one log line names the keys to fix. Transient login failures are left to the
         // batches' retries.

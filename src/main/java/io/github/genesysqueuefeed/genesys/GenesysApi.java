@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * <p>Also tells the token provider how its token fares: a success clears the count, a refusal that is not a 401
  * (431, a 400 about the token, a connection reset after sending it) counts, so a token the API keeps refusing is
  * replaced instead of kept for its whole life.
+ *
+ * <p>The observations route uses the pieces one step each ({@link #budget}, {@link #token}, {@link #send},
+ * {@link #check}); the queue listing's {@link #call} chains the same pieces, so each exists once.
+ *
+ * Why this is long: the call's pieces, the 429 pause arithmetic and the token bookkeeping belong to the one client.
  */
 public final class GenesysApi {
 
@@ -61,7 +66,8 @@ public final class GenesysApi {
     }
 
     /**
-     * Makes the call and returns Genesys' answer, whatever its status (after at most one token refresh on a 401).
+     * Makes the call and returns Genesys' answer, whatever its status (after at most one token refresh on a 401):
+     * the queue listing's way, built from the same pieces as the observations route's steps (budget, token, send).
      *
      * @param what          what is asked, for messages ("queue listing", "observations query for 100 queues")
      * @param request       the request without Authorization; copied for every attempt
@@ -69,37 +75,65 @@ public final class GenesysApi {
      */
     public GenesysResponse call(String what, HttpRequest.Builder request, IntConsumer statusCounter)
             throws IOException, InterruptedException {
+        budget.acquire();
+        return send(what, request, token(), statusCounter);
+    }
+
+    /** The token's budget: waits for a call slot (and any Retry-After pause). The route's budget step. */
+    public RequestBudget budget() {
+        return budget;
+    }
+
+    /** The cached token (a new one when it expires soon). The route's token step. */
+    public AccessToken token() {
+        return tokens.token();
+    }
+
+    /**
+     * Sends {@code request} with {@code token}; a 401 drops that token and sends once more with a new one, after
+     * its own turn of the budget. Returns the answer whatever its status; {@link #check} judges it.
+     */
+    public GenesysResponse send(String what, HttpRequest.Builder request, AccessToken token, IntConsumer statusCounter)
+            throws IOException, InterruptedException {
         String described = "org '" + org + "': " + what;
-        boolean refreshed = false;
-        while (true) {
+        GenesysResponse response = sendOnce(described, request, token, statusCounter);
+        if (response.status() == 401) {
+            tokens.invalidate(token.value()); // expired or revoked: one new token, one more try
             budget.acquire();
-            AccessToken token = tokens.token();
-            GenesysResponse response;
-            try {
-                response = http.send(request.copy().header("Authorization", token.authorizationHeader()).build(), described)
-                        .withToken(token.value());
-            } catch (ResponseTooLargeException tooLarge) {
-                statusCounter.accept(tooLarge.status());
-                throw tooLarge;
-            } catch (HttpTimeoutException | ConnectException notRefused) {
-                throw notRefused; // slow or unreachable: nothing to say about the token
-            } catch (IOException reset) {
-                tokens.refusedWithout401(token.value(), reset.getClass().getSimpleName());
-                throw reset;
-            }
-            statusCounter.accept(response.status());
-            if (response.status() == 401 && !refreshed) {
-                tokens.invalidate(token.value()); // expired or revoked: one new token, one more try
-                refreshed = true;
-                continue;
-            }
-            if (response.isSuccess()) {
-                tokens.accepted(token.value());
-                consecutiveRateLimits.set(0);
-            } else if (refusesToken(response)) {
-                tokens.refusedWithout401(token.value(), "HTTP " + response.status());
-            }
-            return response;
+            token = tokens.token();
+            response = sendOnce(described, request, token, statusCounter);
+        }
+        settle(response, token);
+        return response;
+    }
+
+    /** One attempt; an I/O failure after the token was sent counts against the token (not a timeout or refusal). */
+    private GenesysResponse sendOnce(String described, HttpRequest.Builder request, AccessToken token,
+                                     IntConsumer statusCounter) throws IOException, InterruptedException {
+        GenesysResponse response;
+        try {
+            response = http.send(request.copy().header("Authorization", token.authorizationHeader()).build(), described)
+                    .withToken(token.value());
+        } catch (ResponseTooLargeException tooLarge) {
+            statusCounter.accept(tooLarge.status());
+            throw tooLarge;
+        } catch (HttpTimeoutException | ConnectException notRefused) {
+            throw notRefused; // slow or unreachable: nothing to say about the token
+        } catch (IOException reset) {
+            tokens.refusedWithout401(token.value(), reset.getClass().getSimpleName());
+            throw reset;
+        }
+        statusCounter.accept(response.status());
+        return response;
+    }
+
+    /** Tells the token provider how its token fared (a second 401 is left to {@link #check}). */
+    private void settle(GenesysResponse response, AccessToken token) {
+        if (response.isSuccess()) {
+            tokens.accepted(token.value());
+            consecutiveRateLimits.set(0);
+        } else if (refusesToken(response)) {
+            tokens.refusedWithout401(token.value(), "HTTP " + response.status());
         }
     }
 

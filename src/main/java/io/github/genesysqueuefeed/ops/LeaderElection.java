@@ -42,7 +42,7 @@ public final class LeaderElection {
 
     /**
      * Camel names a Lease {@code <kubernetesResourceName>-<master namespace>}; the master namespace of an org is its
-     * alias ({@code GenesysRoutes.leadershipNamespace}), so each org's Lease is {@code genesys-queue-feed-<org>}.
+     * alias ({@code OrgPipelines.leadershipNamespace}), so each org's Lease is {@code genesys-queue-feed-<org>}.
      */
     static final String LEASE_PREFIX = "genesys-queue-feed";
 

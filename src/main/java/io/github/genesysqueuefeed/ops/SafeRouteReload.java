@@ -3,6 +3,8 @@ package io.github.genesysqueuefeed.ops;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,14 +30,17 @@ import org.slf4j.LoggerFactory;
  * ran back, in one log line naming the file and the cause.
  *
  * <p>Why Camel's own {@link RouteWatcherReloadStrategy} is not enough: with
- * {@code camel.main.routes-reload-remove-all-routes=false} (required, or the Java routes would go too) it stops and
+ * {@code camel.main.routes-reload-remove-all-routes=false} (required, or the routes made from templates would go too) it stops and
  * removes every route of the file whose id the new version names, then adds the new ones; when one of them cannot be
  * built or started (a valid YAML naming a bean that does not exist), the old routes are gone and the new ones do not
  * run. Its "previous sources" memory only helps with remove-all-routes=true, and it re-reads files from disk, which
  * hold the broken version. A syntax error is harmless (the file is parsed before anything is removed), but nothing
  * published until someone fixed the file in the other case. So this keeps the text of the last version of each file
  * that ran, and loads it again when a new version fails. Camel's watcher (folder, pattern, debounce) stays: only its
- * callback is replaced ({@link #installOn}).
+ * callback is replaced ({@link #installOn}). Camel's reload also leaves routes made from a route template as they were
+ * built: after each load, {@link TemplatedRoutes} makes them again from the file's new version.
+ *
+ * Why this is long: load, verify and roll back share the per-file memory of the last good version.
  */
 public final class SafeRouteReload implements ResourceReload {
 
@@ -45,25 +50,29 @@ public final class SafeRouteReload implements ResourceReload {
 
     private final CamelContext context;
     private final ExpectedRoutes expected;
+    private final TemplatedRoutes templated;
     /** Per routes file (absolute path): the text of the last version whose routes all started, and their ids. */
     private final Map<Path, String> lastGood = new ConcurrentHashMap<>();
     private final Map<Path, Set<String>> lastGoodIds = new ConcurrentHashMap<>();
 
-    private SafeRouteReload(CamelContext context, ExpectedRoutes expected) {
+    private SafeRouteReload(CamelContext context, ExpectedRoutes expected, TemplatedRoutes templated) {
         this.context = context;
         this.expected = expected;
+        this.templated = templated;
     }
 
     /**
      * Replaces the callback of the route watcher Camel Main added for {@code camel.main.routes-reload-enabled=true}
      * (before the context starts, so its own callback is never set); null when reloading is off.
+     *
+     * @param templated makes the routes of a reloaded file's templates again (Camel does not)
      */
-    public static SafeRouteReload installOn(CamelContext context, ExpectedRoutes expected) {
+    public static SafeRouteReload installOn(CamelContext context, ExpectedRoutes expected, TemplatedRoutes templated) {
         RouteWatcherReloadStrategy watcher = context.hasService(RouteWatcherReloadStrategy.class);
         if (watcher == null) {
             return null;
         }
-        SafeRouteReload reload = new SafeRouteReload(context, expected);
+        SafeRouteReload reload = new SafeRouteReload(context, expected, templated);
         watcher.setResourceReload(reload);
         return reload;
     }
@@ -108,7 +117,7 @@ public final class SafeRouteReload implements ResourceReload {
             return;
         }
         try {
-            Set<String> ids = load(resource.getLocation(), text);
+            Set<String> ids = load(file, resource.getLocation(), text);
             lastGood.put(file, text);
             lastGoodIds.put(file, ConcurrentHashMap.newKeySet());
             lastGoodIds.get(file).addAll(ids);
@@ -120,10 +129,14 @@ public final class SafeRouteReload implements ResourceReload {
         }
     }
 
-    /** Loads {@code text} as the file at {@code location}; fails unless every route it names started. */
-    private Set<String> load(String location, String text) throws Exception {
+    /**
+     * Loads {@code text} as the file at {@code location}, then makes its templates' routes again (Camel's update
+     * replaces a template, not the routes made from it); fails unless every route it names started.
+     */
+    private Set<String> load(Path file, String location, String text) throws Exception {
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
-        Set<String> ids = loader.updateRoutes(List.of(ResourceHelper.fromString(location, text)));
+        Set<String> ids = new LinkedHashSet<>(loader.updateRoutes(List.of(ResourceHelper.fromString(location, text))));
+        ids.addAll(templated.remake(file));
         List<String> notStarted = new ArrayList<>();
         for (String id : ids) {
             if (context.getRouteController().getRouteStatus(id) != ServiceStatus.Started) {
@@ -139,7 +152,8 @@ public final class SafeRouteReload implements ResourceReload {
     /** Puts the last good version back unless it still runs untouched (a syntax error removes nothing). */
     private String restore(Path file, String location) {
         String good = lastGood.get(file);
-        Set<String> goodIds = lastGoodIds.getOrDefault(file, Set.of());
+        Set<String> goodIds = new HashSet<>(lastGoodIds.getOrDefault(file, Set.of()));
+        goodIds.addAll(templated.madeFrom(file));     // they have no routes file of their own
         if (good == null) {
             return "no earlier version of it ran";
         }
@@ -167,7 +181,7 @@ public final class SafeRouteReload implements ResourceReload {
                 context.getRouteController().stopRoute(id);
                 context.removeRoute(id);
             }
-            load(location, good);
+            load(file, location, good);
             return "the last good version of it runs again";
         } catch (Exception e) {
             return "and the last good version could not be put back either (" + causeOf(e)
@@ -200,7 +214,7 @@ public final class SafeRouteReload implements ResourceReload {
     }
 
     /** The absolute file behind a {@code file:} resource; null for anything else (a Java route has none). */
-    static Path fileOf(Resource resource) {
+    public static Path fileOf(Resource resource) {
         if (resource == null || resource.getLocation() == null) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ final class BacklogHandOver {
     private final Clock clock;
     private volatile HeldSnapshot inFlight;
     private volatile Instant lastDropLogged;
+    private volatile BiConsumer<String, Duration> ackListener;
 
     BacklogHandOver(long maxBytes, GenesysOrgs orgs, KafkaAway away, Clock clock) {
         this.backlog = new OutageBacklog(maxBytes);
@@ -35,11 +37,11 @@ final class BacklogHandOver {
     }
 
     /** A snapshot's records (or a unit of its own): held compressed until the sender takes them; never blocks. */
-    void add(List<OutgoingRecord> records) {
+    void add(List<OutgoingRecord> records, Instant receivedAt) {
         if (records.isEmpty()) {
             return;
         }
-        List<HeldSnapshot> dropped = backlog.add(HeldSnapshot.of(records.get(0).org(), records));
+        List<HeldSnapshot> dropped = backlog.add(HeldSnapshot.of(records.get(0).org(), records, receivedAt));
         if (!dropped.isEmpty()) {
             logDropped(dropped, "more than kafka.outage.max-buffered (" + backlog.maxBytes() + " bytes) held");
         }
@@ -70,6 +72,18 @@ final class BacklogHandOver {
             inFlight = next;
         }
         return next;
+    }
+
+    void onAcknowledged(BiConsumer<String, Duration> listener) {
+        ackListener = listener;
+    }
+
+    /** Every record of {@code snapshot} is acknowledged: a pushed one tells its latency. */
+    void acknowledged(HeldSnapshot snapshot) {
+        BiConsumer<String, Duration> listener = ackListener;
+        if (listener != null && snapshot.receivedAt() != null) {
+            listener.accept(snapshot.org(), Duration.between(snapshot.receivedAt(), clock.instant()));
+        }
     }
 
     /** The snapshot in flight is delivered (or given up). */

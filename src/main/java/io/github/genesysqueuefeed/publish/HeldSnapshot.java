@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +25,21 @@ public final class HeldSnapshot {
     private final String org;
     private final int recordCount;
     private final byte[] compressed;
+    private final Instant receivedAt;
 
-    private HeldSnapshot(String org, int recordCount, byte[] compressed) {
+    private HeldSnapshot(String org, int recordCount, byte[] compressed, Instant receivedAt) {
         this.org = org;
         this.recordCount = recordCount;
         this.compressed = compressed;
+        this.receivedAt = receivedAt;
     }
 
     public static HeldSnapshot of(String org, List<OutgoingRecord> records) {
+        return of(org, records, null);
+    }
+
+    /** @param receivedAt when the pushed notification behind these records arrived; null for a poll's */
+    public static HeldSnapshot of(String org, List<OutgoingRecord> records, Instant receivedAt) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes, 64 * 1024))) {
             out.writeInt(records.size());
@@ -48,7 +56,7 @@ public final class HeldSnapshot {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in memory: cannot happen
         }
-        return new HeldSnapshot(org, records.size(), bytes.toByteArray());
+        return new HeldSnapshot(org, records.size(), bytes.toByteArray(), receivedAt);
     }
 
     /** The records, in the order they were handed over. */
@@ -70,6 +78,11 @@ public final class HeldSnapshot {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** When the pushed notification behind these records arrived; null for a poll's. */
+    public Instant receivedAt() {
+        return receivedAt;
     }
 
     public String org() {

@@ -3,8 +3,10 @@ package io.github.genesysqueuefeed.publish;
 import io.github.genesysqueuefeed.config.FeedConfig;
 import io.github.genesysqueuefeed.feed.GenesysOrgs;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -42,6 +44,11 @@ public final class KafkaPublisher {
 
     /** Exchange property: the records of the snapshot being taken (shared by its batch exchanges). */
     public static final String SNAPSHOT_RECORDS = "snapshotRecords";
+    /**
+     * Exchange property, optional: the {@link Instant} a pushed notification arrived. Carried by the records handed
+     * over with it; once they are all acknowledged, {@link #onAcknowledged}'s listener hears the latency.
+     */
+    public static final String RECEIVED_AT = "pushReceivedAt";
 
     private final CamelContext camelContext;
     private final FeedConfig config;
@@ -87,6 +94,14 @@ public final class KafkaPublisher {
     /** The snapshot is over (success or failure): its records go to the backlog; the route does not wait. */
     public void handOver(Exchange exchange) {
         snapshotRecords.end(exchange);
+    }
+
+    /**
+     * Called on the sender thread with the org and the time from {@code RECEIVED_AT} to the acknowledgement of the
+     * last record handed over with it (the change-to-publish latency); must not block. One listener; null removes it.
+     */
+    public void onAcknowledged(BiConsumer<String, Duration> listener) {
+        held.onAcknowledged(listener);
     }
 
     // --- what operators see ----------------------------------------------------------------------------------------

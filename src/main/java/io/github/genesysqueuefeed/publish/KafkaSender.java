@@ -78,6 +78,7 @@ final class KafkaSender {
                 if (!deliver(next.records())) {
                     return; // shutdown: flushAndStop reports what was left in flight
                 }
+                held.acknowledged(next);
                 held.delivered();
             } catch (InterruptedException e) {
                 return; // shutdown

@@ -5,7 +5,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.time.Instant;
+import java.util.function.BiConsumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -21,9 +22,10 @@ final class SnapshotRecords {
 
     private final String property;
     private final RecordSizeCheck sizeCheck;
-    private final Consumer<List<OutgoingRecord>> handOver;
+    private final BiConsumer<List<OutgoingRecord>, Instant> handOver;
 
-    SnapshotRecords(String property, RecordSizeCheck sizeCheck, Consumer<List<OutgoingRecord>> handOver) {
+    /** {@code handOver} gets the records and the exchange's {@link KafkaPublisher#RECEIVED_AT}, or null. */
+    SnapshotRecords(String property, RecordSizeCheck sizeCheck, BiConsumer<List<OutgoingRecord>, Instant> handOver) {
         this.property = property;
         this.sizeCheck = sizeCheck;
         this.handOver = handOver;
@@ -49,7 +51,7 @@ final class SnapshotRecords {
         if (snapshot != null) {
             snapshot.addAll(records);
         } else {
-            handOver.accept(records); // outside a snapshot: a unit of its own
+            handOver.accept(records, receivedAt(exchange)); // outside a snapshot: a unit of its own
         }
     }
 
@@ -62,8 +64,12 @@ final class SnapshotRecords {
             synchronized (records) {
                 copy = List.copyOf(records);
             }
-            handOver.accept(copy);
+            handOver.accept(copy, receivedAt(exchange));
         }
+    }
+
+    private static Instant receivedAt(Exchange exchange) {
+        return exchange.getProperty(KafkaPublisher.RECEIVED_AT, Instant.class);
     }
 
     private static OutgoingRecord toRecord(String topic, Message message) {

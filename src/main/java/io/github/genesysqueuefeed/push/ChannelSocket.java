@@ -14,14 +14,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The websocket of one notification channel (over 150 lines: the JDK listener's partial-frame and close handling
- * belong together), on the JDK's {@link WebSocket} from the feed's one HTTP client (its
+ * The websocket of one notification channel, on the JDK's {@link WebSocket} from the feed's one HTTP client (its
  * egress proxy and TLS), without Authorization: the channel id in the URI is the credential. Reassembles a text
  * message from its partial frames up to {@code maxMessageChars} (a longer one closes the socket: a runaway message
  * must not grow the heap), reads one message at a time, and tells its owner once when the socket ends by itself.
  *
  * <p>Hand-written on the JDK client rather than camel-vertx-websocket or another library: it must share
  * {@link GenesysHttp}'s client and proxy settings, and the JDK client is already the one every Genesys call uses.
+ *
+ * <p>Why this is long: the JDK listener's partial-frame reassembly, demand and close handling share the socket's
+ * state (the message buffer, the ended flag) and belong together; the opening and closing around them are short.
  */
 public final class ChannelSocket {
 

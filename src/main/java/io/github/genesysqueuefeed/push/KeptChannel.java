@@ -1,14 +1,15 @@
 package io.github.genesysqueuefeed.push;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
  * One position of the {@link ChannelKeeper}'s plan: its current channel, socket and topics, and the calls that bring
- * them to what the plan wants. Fields change only under the keeper's lifecycle lock ({@code socket} is also read by
- * {@code stop()}, hence volatile).
+ * them to what the plan wants. Fields change only in the keeper's passes and changes, one at a time
+ * ({@link OneAtATime}); {@code socket} is also read by {@code stop()} and the gauges, hence volatile.
  */
 final class KeptChannel {
 
@@ -26,11 +27,39 @@ final class KeptChannel {
     ReconnectReason pending;
     /** The last reopen of this channel's socket failed: it may be gone at Genesys, the next attempt makes a new one. */
     boolean channelSuspect;
+    /** Kept across a stop: the next open reuses the channel if it is not due (logged as such, not a reconnect). */
+    boolean resumed;
     int failures;
     Instant nextAttemptAt = Instant.MIN;
 
     KeptChannel(int index) {
         this.index = index;
+    }
+
+    void reconnect(ReconnectReason reason, PushStats stats) {
+        pending = reason;
+        stats.reconnect(reason);
+    }
+
+    /**
+     * The keeper starts again after a stop: the socket is gone, the channel, its topics and its {@code channelSuspect}
+     * are kept (a stop and start must not cost a channel of the 20), the retry state starts afresh.
+     */
+    void suspend() {
+        closeSocket("restarting");
+        pending = null;
+        failures = 0;
+        nextAttemptAt = Instant.MIN;
+        resumed = channel != null;
+    }
+
+    /** The final stop: the socket closes, the channel is handed back (for its topics to be removed) and forgotten. */
+    NotificationChannel forget() {
+        closeSocket("feed stopping");
+        NotificationChannel kept = channel;
+        channel = null;
+        subscribed = Set.of();
+        return kept;
     }
 
     boolean needsWork(Set<String> wanted) {
@@ -43,11 +72,14 @@ final class KeptChannel {
     /**
      * Brings this position to {@code wanted}: a new channel when there is none, it is due or suspect (make before
      * break: the old socket keeps delivering until the new channel is subscribed and open), else the same channel's
-     * socket reopened if needed and its topics changed with the fewest calls.
+     * socket reopened if needed and its topics changed with the fewest calls. A socket to reopen on a channel within
+     * {@code renewBefore} of its expiry is not reopened: the channel is replaced at once.
      */
-    void converge(Set<String> wanted, NotificationsApi api, Opener opener, Instant now) throws Exception {
+    void converge(Set<String> wanted, NotificationsApi api, Opener opener, Instant now, Duration renewBefore)
+            throws Exception {
         boolean replace = channel == null || channelSuspect || pending == ReconnectReason.SOCKET_CLOSING
-                || pending == ReconnectReason.EXPIRY || !now.isBefore(channel.expires());
+                || pending == ReconnectReason.EXPIRY || !now.isBefore(channel.expires())
+                || socket == null && !now.isBefore(channel.expires().minus(renewBefore));
         if (replace) {
             NotificationChannel fresh = api.createChannel();
             api.subscribe(fresh.id(), wanted);
@@ -91,6 +123,7 @@ final class KeptChannel {
         channel = null;
         subscribed = Set.of();
         pending = null;
+        resumed = false;
     }
 
     void closeSocket(String why) {

@@ -23,7 +23,8 @@ import java.util.Collection;
  * Retry-After) and is retried by the same {@link RetryPolicy} as the queue listing. A 403 or 404 becomes a
  * {@link PushUnavailableException}: the feed polls instead.
  *
- * <p>Genesys has no "remove these topics" call: {@link #subscribe} (PUT) with the remaining list removes them.
+ * <p>Genesys has no "remove these topics" call: {@link #subscribe} (PUT) with the remaining list removes them;
+ * {@link #unsubscribeAll} (DELETE) removes them all.
  */
 public final class NotificationsApi {
 
@@ -77,6 +78,16 @@ public final class NotificationsApi {
     public void addTopics(String channelId, Collection<String> queueIds) throws InterruptedException {
         call("subscription of " + queueIds.size() + " more topics", subscriptions(channelId)
                 .POST(HttpRequest.BodyPublishers.ofString(topics(queueIds))));
+    }
+
+    /**
+     * {@code DELETE .../subscriptions}: the channel carries no topic any more. One attempt, no retry: it is the final
+     * stop's best effort, and the channel expires on its own anyway.
+     */
+    public void unsubscribeAll(String channelId) throws InterruptedException, IOException {
+        String what = "removal of a channel's topics";
+        api.check(api.call(what, subscriptions(channelId).DELETE().header("Accept", "application/json"),
+                status -> { }), what, PERMISSION);
     }
 
     private HttpRequest.Builder subscriptions(String channelId) {

@@ -40,6 +40,20 @@ public final class PushStats {
         reconnects.get(reason).incrementAndGet();
     }
 
+    /** Sets the two gauges from the keeper's channels. */
+    void gauges(Iterable<KeptChannel> channels) {
+        int open = 0;
+        int topics = 0;
+        for (KeptChannel channel : channels) {
+            if (channel.socket != null) {
+                open++;
+                topics += channel.subscribed.size();
+            }
+        }
+        channelsOpen.set(open);
+        topicsSubscribed.set(topics);
+    }
+
     void message(Instant at) {
         messagesReceived.incrementAndGet();
         lastMessageAt = at;

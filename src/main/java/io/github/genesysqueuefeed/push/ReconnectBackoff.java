@@ -1,6 +1,7 @@
 package io.github.genesysqueuefeed.push;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -10,6 +11,12 @@ import java.util.function.DoubleSupplier;
 final class ReconnectBackoff {
 
     private ReconnectBackoff() {
+    }
+
+    /** {@link #delay(int, Duration, Duration, DoubleSupplier)} with the settings' bounds and a thread-local random. */
+    static Duration delay(int attempt, ChannelSettings settings) {
+        return delay(attempt, settings.backoffMin(), settings.backoffMax(),
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** @param attempt 1 for the first wait after a failure or drop */

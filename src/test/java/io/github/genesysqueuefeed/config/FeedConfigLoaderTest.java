@@ -76,6 +76,8 @@ class FeedConfigLoaderTest {
         assertEquals("genesys.queue.dead-letter", config.deadLetterTopic(), "shipped default");
         assertEquals(Duration.ofSeconds(60), config.authFailureBackoff());
         assertEquals(6, config.livenessStuckAfter(), "shipped default");
+        assertEquals(new PushConfig("push", Duration.ofMinutes(5), Duration.ofSeconds(60)), config.push(),
+                "shipped defaults: push, reconcile every 5m, 60s heartbeat timeout");
         // records print their components: the secret must still not show up when a config is logged
         assertFalse(config.toString().contains(SECRET), config.toString());
     }
@@ -101,7 +103,12 @@ class FeedConfigLoaderTest {
                 bad("outage buffer in words", "kafka.outage.max-buffered",
                         env -> env.put("KAFKA_OUTAGE_MAX_BUFFERED", "64MB")),
                 bad("outage buffer below 1 KiB", "kafka.outage.max-buffered",
-                        env -> env.put("KAFKA_OUTAGE_MAX_BUFFERED", "10")));
+                        env -> env.put("KAFKA_OUTAGE_MAX_BUFFERED", "10")),
+                bad("a mode that is neither push nor poll", "genesys.mode", env -> env.put("GENESYS_MODE", "pull")),
+                bad("a reconcile every second", "genesys.push.reconcile-period",
+                        env -> env.put("GENESYS_PUSH_RECONCILE_PERIOD", "1s")),
+                bad("a heartbeat timeout under 5 s", "genesys.push.heartbeat-timeout",
+                        env -> env.put("GENESYS_PUSH_HEARTBEAT_TIMEOUT", "1s")));
     }
 
     private static Arguments bad(String name, String key, Consumer<Map<String, String>> change) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.github.genesysqueuefeed.config.HaConfig;
-import io.github.genesysqueuefeed.GenesysRoutes;
+import io.github.genesysqueuefeed.OrgPipelines;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -34,7 +34,7 @@ class ClusterServiceTest {
                 new HaConfig("kubernetes", "ignored", Duration.ofSeconds(5), "default", "pod-1"));
         // Camel names the Lease <resource name>-<master namespace>
         assertEquals("genesys-queue-feed-emea",
-                kubernetes.getKubernetesResourceName() + "-" + GenesysRoutes.leadershipNamespace("emea"));
+                kubernetes.getKubernetesResourceName() + "-" + OrgPipelines.leadershipNamespace("emea"));
         assertEquals("genesys-queue-feed-emea", LeaderElection.leaseName("emea"));
         assertEquals(HaConfig.DEFAULT_POD_LABELS, kubernetes.getClusterLabels());
     }

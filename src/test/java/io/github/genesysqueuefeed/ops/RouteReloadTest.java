@@ -78,9 +78,17 @@ class RouteReloadTest {
             assertTrue(feed.camelContext().getRoute("publish-queue-status") != null, "old route still there");
 
             // a good edit: the status events move to another topic, no restart
-            Files.writeString(feedRoutes, edit(shipped, "publish('{{kafka.topic.status}}'", "publish('after-edit'"));
-            after.readAtLeast(2, Duration.ofSeconds(30));
-            assertTrue(feed.camelContext().getRoute("poll-default") != null, "the Java routes survive a reload");
+            String edited = edit(shipped, "publish('{{kafka.topic.status}}'", "publish('after-edit'");
+            Files.writeString(feedRoutes, edited);
+            int afterEdit = after.readAtLeast(2, Duration.ofSeconds(30)).size();
+            assertTrue(feed.camelContext().getRoute("poll-default") != null, "the poll route survives a reload");
+
+            // an edit of the org-feed template: Camel keeps routes made from a template as they were; the feed makes
+            // each org's poll route again from the new version
+            Files.writeString(feedRoutes, edit(edited, "timer:poll-{{org}}", "timer:edited-poll-{{org}}"));
+            waitFor(() -> feed.camelContext().getRoute("poll-default") != null && feed.camelContext().getRoute(
+                    "poll-default").getEndpoint().getEndpointUri().contains("edited-poll-default"), "the new poll route");
+            after.readAtLeast(afterEdit + 2, Duration.ofSeconds(30));
         }
     }
 
@@ -121,6 +129,15 @@ class RouteReloadTest {
                     URI.create(Feed.managementUrl(feed) + "/observe/health/live")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, live.statusCode(), "every route runs again: " + live.body());
+
+            // a broken edit of the org-feed template: its poll route cannot be made again, the last good one comes back
+            Files.writeString(feedRoutes, edit(shipped, "ref: orgMdc", "ref: noSuchMdc"));
+            waitFor(() -> log.lines().stream().anyMatch(line -> line.contains("rejected") && line.contains("noSuchMdc")),
+                    "the broken template edit is reported");
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("noSuchMdc") && line.contains("last good version")),
+                    log.linesContaining("noSuchMdc"));
+            seen = before.readAtLeast(1, Duration.ofSeconds(5)).size();
+            before.readAtLeast(seen + 4, Duration.ofSeconds(20));       // the poll route runs again
 
             // a later good edit is still applied
             Files.writeString(feedRoutes, edit(shipped, "publish('{{kafka.topic.status}}'", "publish('after-fixed-edit'"));

@@ -343,6 +343,94 @@ class ChannelKeeperTest {
         assertEquals(List.of(), unavailable, "stopping is not push being unavailable");
     }
 
+    @Test
+    void stopAndStartReopenTheSameChannelsSocketsWithoutNewChannelsOrSubscriptions() {
+        try (LogCapture log = LogCapture.start()) {
+            keeper().setQueues(queues(1, 1500));
+            keeper.start();
+            awaitTrue(() -> keeper.stats().channelsOpen.get() == 2, "2 channels");
+            keeper.stop(); // what PushFeed's watchdog does when the ticks stop (HA leadership moved)
+            awaitTrue(() -> server.events("closed").size() == 2, "both sockets closed");
+            assertEquals(0, keeper.stats().channelsOpen.get());
+
+            keeper.start();
+            awaitTrue(() -> keeper.stats().channelsOpen.get() == 2, "2 channels open again");
+            assertTrue(log.text().contains("push channel 1 open again after a stop, on the same channel with 1000 topics"),
+                    log.text());
+        }
+        assertEquals(List.of("create ch-1", "create ch-2"), server.events("create"), "no new channel");
+        assertEquals(List.of("put ch-1 1000", "put ch-2 500"), server.events("put"), "no new subscription");
+        assertEquals(List.of("open ch-1", "open ch-2", "open ch-1", "open ch-2"), server.events("open"));
+        assertEquals(1500, keeper.stats().topicsSubscribed.get());
+        assertEquals(List.of(), reconnects, "a restart is not a reconnect (the feed reconciles on start itself)");
+        server.send("ch-1", "{\"topicName\":\"v2.analytics.queues.q-0001.observations\"}");
+        awaitTrue(() -> frames.size() == 1, "the reopened channel delivers");
+    }
+
+    @Test
+    void queuesChangedWhileStoppedCostOnlyTheSubscriptionChangeOnTheKeptChannel() {
+        openOneChannel();
+        keeper.stop();
+        awaitTrue(() -> server.events().contains("closed ch-1"), "socket closed");
+        keeper.setQueues(queues(1, 3));
+        keeper.start();
+        awaitTrue(() -> server.events().contains("post ch-1 2"), "the 2 new topics added to the kept channel");
+        awaitTrue(() -> keeper.stats().topicsSubscribed.get() == 3, "3 topics");
+
+        assertEquals(List.of("create ch-1", "put ch-1 1", "open ch-1", "closed ch-1", "open ch-1", "post ch-1 2"),
+                server.events());
+        assertEquals(topics(1, 3), server.topicsOf("ch-1"));
+    }
+
+    @Test
+    void aChannelExpiredOrDueWhileStoppedIsReplacedByANewOne() {
+        openOneChannel();
+        keeper.stop();
+        awaitTrue(() -> server.events().contains("closed ch-1"), "socket closed");
+        clock.advance(Duration.ofHours(24));
+        keeper.start();
+        awaitTrue(() -> keeper.stats().channelsOpen.get() == 1, "open again");
+        assertEquals(List.of("create ch-1", "put ch-1 1", "open ch-1", "closed ch-1", "create ch-2", "put ch-2 1",
+                "open ch-2"), server.events(), "the expired channel is not reopened");
+
+        keeper.stop();
+        clock.advance(Duration.ofHours(23).plusMinutes(30)); // within the hour before ch-2 expires
+        keeper.start();
+        awaitTrue(() -> server.events().contains("open ch-3"), "a new channel rather than a reopen due for renewal");
+        assertEquals(List.of("open ch-1", "open ch-2", "open ch-3"), server.events("open"));
+        assertEquals(List.of(), reconnects);
+    }
+
+    @Test
+    void shutdownRemovesTheKeptChannelsTopicsAtGenesys() {
+        keeper().setQueues(queues(1, 1500));
+        keeper.start();
+        awaitTrue(() -> keeper.stats().channelsOpen.get() == 2, "2 channels");
+        keeper.stop();
+        keeper.shutdown(); // the channels kept by stop() are released too
+
+        assertEquals(List.of("delete ch-1", "delete ch-2"), server.events("delete"));
+        assertEquals(Set.of(), server.topicsOf("ch-1"));
+        assertEquals(Set.of(), server.topicsOf("ch-2"));
+        assertFalse(keeper.isRunning());
+        assertEquals(0, keeper.stats().channelsOpen.get());
+        keeper.start(); // a keeper started after its shutdown makes new channels
+        awaitTrue(() -> server.events().contains("open ch-3"), "a new channel");
+    }
+
+    @Test
+    void shutdownIsNotHeldUpByAGenesysThatDoesNotAnswer() {
+        openOneChannel();
+        server.hold("DELETE /api/v2/notifications/channels/ch-1/subscriptions");
+
+        long started = System.nanoTime();
+        keeper.shutdown();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMillis < ChannelKeeper.SHUTDOWN_BOUND.toMillis() + 1000, "shutdown took " + tookMillis + " ms");
+        assertEquals(List.of("held DELETE /api/v2/notifications/channels/ch-1/subscriptions"), server.events("held"));
+        awaitTrue(() -> server.events().contains("closed ch-1"), "the socket closed");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private void openOneChannel() {

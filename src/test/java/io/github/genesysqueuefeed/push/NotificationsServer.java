@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small real Genesys for the channel tests: the token endpoint, the channels and subscriptions API, and each
  * channel's websocket, on one Vert.x server on a random port. Everything that happens is written, in order, to
- * {@link #events()} ("create ch-1", "put ch-1 1000", "post ch-1 5", "open ch-1", "closed ch-1", "ping ch-1").
+ * {@link #events()} ("create ch-1", "put ch-1 1000", "post ch-1 5", "delete ch-1", "open ch-1", "closed ch-1",
+ * "ping ch-1").
  */
 final class NotificationsServer implements AutoCloseable {
 
@@ -147,6 +148,12 @@ final class NotificationsServer implements AutoCloseable {
                         .put("expires", clock.instant().plus(channelLifetime).toString()).toString());
             } else if (req.path().startsWith(CHANNELS + "/") && req.path().endsWith("/subscriptions")) {
                 String id = req.path().substring(CHANNELS.length() + 1, req.path().length() - "/subscriptions".length());
+                if (req.method().name().equals("DELETE")) {
+                    topics.computeIfPresent(id, (k, v) -> new LinkedHashSet<>());
+                    events.add("delete " + id);
+                    req.response().setStatusCode(204).end();
+                    return;
+                }
                 List<String> listed = new ArrayList<>();
                 try {
                     for (JsonNode topic : JSON.readTree(body.toString())) {
