@@ -16,6 +16,7 @@ import io.github.genesysqueuefeed.ops.FeedMetrics;
 import io.github.genesysqueuefeed.ops.SafeRouteReload;
 import io.github.genesysqueuefeed.ops.LeaderElection;
 import io.github.genesysqueuefeed.feed.GenesysOrgs;
+import io.github.genesysqueuefeed.feed.PushFeeds;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -43,7 +44,6 @@ import io.github.genesysqueuefeed.feed.EventExtraction;
 import io.github.genesysqueuefeed.feed.ObservationRequest;
 import io.github.genesysqueuefeed.feed.GenesysBudgetStep;
 import io.github.genesysqueuefeed.feed.ObservationCall;
-import io.github.genesysqueuefeed.feed.PollSchedule;
 import io.github.genesysqueuefeed.feed.TokenStep;
 import org.apache.camel.Processor;
 import io.github.genesysqueuefeed.feed.RetryCounter;
@@ -154,9 +154,10 @@ public final class FeedApplication {
                 KafkaProducerSettings.apply(context.getComponent("kafka", KafkaComponent.class), config);
                 KafkaPublisher publisher = bindPublisher(context, json, clock);
                 FeedMetrics.registerPublisher(metrics, publisher);
+                PushFeeds push = PushWiring.bind(context, config, orgs, publisher, metrics, clock);
                 bindBatchPool(context);
                 CamelClusterService cluster = LeaderElection.register(context, config.ha());
-                health.registerReadinessChecks(context, cluster);
+                health.registerReadinessChecks(context, cluster, alias -> push.get(alias).mode());
                 HealthCheckRegistry.get(context).register(new KafkaReadinessCheck(kafkaProblems));
                 HealthCheckRegistry.get(context).register(new KafkaBacklogCheck(publisher, clock));
                 health.registerLivenessChecks(context, cluster);
@@ -191,7 +192,6 @@ public final class FeedApplication {
         context.getRegistry().bind("genesysCall", new ObservationCall(clock));
         context.getRegistry().bind("feedJson", json);             // the unmarshal step's ObjectMapper
         context.getRegistry().bind("orgMdc", (Processor) OrgMdc::enter);
-        context.getRegistry().bind("pollSchedule", new PollSchedule());
         context.getRegistry().bind("eventExtraction", new EventExtraction(json, clock,
                 context.getRegistry().lookupByNameAndType("batchFailures", BatchFailures.class)));
         context.getRegistry().bind("retryCounter", new RetryCounter());

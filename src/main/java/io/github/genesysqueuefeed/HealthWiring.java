@@ -10,6 +10,7 @@ import io.github.genesysqueuefeed.ops.FeedReadinessCheck;
 import io.github.genesysqueuefeed.ops.SafeRouteReload;
 import io.github.genesysqueuefeed.ops.SnapshotProgressCheck;
 import java.time.Clock;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -34,11 +35,12 @@ final class HealthWiring {
     }
 
     /** Per org: ready while it has recent snapshots, or while another instance is the one polling it. */
-    void registerReadinessChecks(CamelContext context, CamelClusterService cluster) {
+    void registerReadinessChecks(CamelContext context, CamelClusterService cluster, Function<String, String> modeOf) {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         for (GenesysOrg org : orgs.all()) {
             String namespace = OrgPipelines.leadershipNamespace(org.alias());
-            health.register(new FeedReadinessCheck(org, clock, () -> cluster == null || cluster.isLeader(namespace)));
+            health.register(new FeedReadinessCheck(org, clock, () -> cluster == null || cluster.isLeader(namespace),
+                    () -> modeOf.apply(org.alias())));
         }
     }
 

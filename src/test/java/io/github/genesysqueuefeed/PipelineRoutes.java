@@ -117,7 +117,7 @@ public final class PipelineRoutes implements AutoCloseable {
         bind("genesysCall", new ObservationCall(clock));
         bind("feedJson", json);
         bind("orgMdc", (org.apache.camel.Processor) OrgMdc::enter);
-        bind("pollSchedule", new PollSchedule());
+        bind("pollSchedule", PollSchedule.everyTick());
         bind("eventExtraction", new EventExtraction(json, clock, batchFailures));
         bind("retryCounter", new RetryCounter());
         bind("snapshotBatchPool", context.getExecutorServiceManager().newFixedThreadPool(this, "batches", 2));

@@ -27,6 +27,8 @@ public final class Feed {
     public static FeedApplication startFromEnvironment(Map<String, String> environment) throws Exception {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("CAMEL_MANAGEMENT_PORT", Integer.toString(freePort()));
+        env.putIfAbsent("GENESYS_MODE", "poll"); // as baseConfig: push-mode tests say so
+
         ConfigSource source = ConfigSource.resolve(defaults(), env, new Properties(), Map.of());
         return FeedApplication.create(source).start();
     }
@@ -43,6 +45,8 @@ public final class Feed {
         config.put("genesys.client-id", clientId);
         config.put("genesys.client-secret", clientSecret);
         config.put("kafka.brokers", kafkaBrokers);
+        // the product's default is push; a test of polling says poll, a test of push mode (and the demo) says push
+        config.put("genesys.mode", "poll");
         return config;
     }
 

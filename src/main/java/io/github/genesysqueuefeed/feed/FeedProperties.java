@@ -10,6 +10,8 @@ public final class FeedProperties {
 
     /** The org alias a snapshot belongs to. */
     public static final String ORG = OrgMdc.ORG_PROPERTY;
+    /** Push mode: the only queues this snapshot polls (those beyond the channels), when it is not a reconcile. */
+    public static final String POLL_ONLY = "pollOnly";
     /** The {@link QueueBatch} being observed. */
     public static final String BATCH = "queueBatch";
     /** The observations query body, kept to resend after a token refresh. */

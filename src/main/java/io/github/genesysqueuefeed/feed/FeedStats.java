@@ -34,6 +34,7 @@ public final class FeedStats implements RateLimitRecorder {
     private final Map<Integer, AtomicLong> apiCallsByStatus = new ConcurrentHashMap<>();
     private volatile Instant lastSuccessfulSnapshot;
     private volatile Instant lastProgress;
+    private volatile Instant lastPushedFresh;
     private volatile boolean snapshotRunning;
     private volatile IntConsumer newStatusListener = status -> { };
     private volatile LongConsumer snapshotDurationListener = nanos -> { };
@@ -76,6 +77,21 @@ public final class FeedStats implements RateLimitRecorder {
      * The feed moved on: a snapshot completed (ok or failed), a tick was skipped by the open circuit (a decision, not
      * a hang), or a Genesys call started or got its answer. Liveness goes DOWN when this stops for too long.
      */
+    /** Push mode: a tick found the org's notifications flowing, so its data is fresh without a snapshot. */
+    public void pushedFresh(Instant at) {
+        lastPushedFresh = at;
+    }
+
+    /** The latest moment the org's data was known fresh: a successful snapshot, or notifications flowing. */
+    public Instant lastFresh() {
+        Instant snapshot = lastSuccessfulSnapshot;
+        Instant pushed = lastPushedFresh;
+        if (snapshot == null || (pushed != null && pushed.isAfter(snapshot))) {
+            return pushed;
+        }
+        return snapshot;
+    }
+
     public void progressed(Instant at) {
         lastProgress = at;
     }

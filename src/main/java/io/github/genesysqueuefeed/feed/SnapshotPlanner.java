@@ -25,7 +25,8 @@ public final class SnapshotPlanner {
     private final Map<String, Set<String>> previousQueueIds = new ConcurrentHashMap<>();
 
     /** @param org the snapshot's org, set once by its poll route ({@link FeedProperties#GENESYS_ORG}) */
-    public SnapshotPlan plan(@ExchangeProperty(FeedProperties.GENESYS_ORG) GenesysOrg org) throws InterruptedException {
+    public SnapshotPlan plan(@ExchangeProperty(FeedProperties.GENESYS_ORG) GenesysOrg org,
+                             @ExchangeProperty(FeedProperties.POLL_ONLY) Set<String> pollOnly) throws InterruptedException {
         String alias = org.alias();
         // Rejected credentials fail the snapshot here, once, rather than every batch into the dead letters: nothing
         // was observed, and the one log line names the keys to fix. Transient login failures are left to the
@@ -53,7 +54,10 @@ public final class SnapshotPlanner {
                 LOG.info("org '{}': {} queues left the feed and get a tombstone: {}", alias, removed.size(), removed);
             }
         }
-        List<List<QueueRef>> batches = ObservationQueryBuilder.batches(queues, sizing.batchSize());
+        // push mode between reconciles: only the queues beyond what the channels hold (removals still seen in full)
+        List<QueueRef> polled = pollOnly == null ? queues
+                : queues.stream().filter(queue -> pollOnly.contains(queue.id())).toList();
+        List<List<QueueRef>> batches = ObservationQueryBuilder.batches(polled, sizing.batchSize());
         List<QueueBatch> plan = new ArrayList<>(batches.size());
         for (int i = 0; i < batches.size(); i++) {
             plan.add(new QueueBatch(alias, i, batches.size(), batches.get(i)));

@@ -61,9 +61,9 @@ public final class FeedMetrics {
                     .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
                     .maximumExpectedValue(Duration.ofMinutes(2)).tag("org", alias).register(registry);
             stats.onSnapshotDuration(nanos -> duration.record(nanos, TimeUnit.NANOSECONDS));
-            gauge(registry, "genesys.feed.data.age", "Seconds since the last successful snapshot (since start before the first)",
+            gauge(registry, "genesys.feed.data.age", "Seconds since the data was last known fresh: a successful snapshot, or (push mode) notifications flowing",
                     alias, stats, s -> Duration.between(
-                            s.lastSuccessfulSnapshot() == null ? started : s.lastSuccessfulSnapshot(), clock.instant())
+                            s.lastFresh() == null ? started : s.lastFresh(), clock.instant())
                             .toMillis() / 1000.0, "seconds");
             gauge(registry, "genesys.feed.queues.tracked", "Queues in each snapshot", alias, org,
                     o -> o.queues().size(), null);

@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of one org's feed: ready while its last successful snapshot is younger than three poll periods.
+ * Readiness of one org's feed: ready while its data is fresh: the last successful snapshot younger than three poll
+ * periods, or (push mode) the notifications seen flowing within that time. Its details say which mode the org is
+ * really in ({@code push}, or {@code poll} and why).
  * Not a liveness check: a Genesys outage makes the feed not ready, it does not make the JVM worth restarting.
  * Kafka reachability is Camel's own producer check (camel.health.producers-enabled).
  */
@@ -21,16 +24,18 @@ public final class FeedReadinessCheck extends AbstractHealthCheck {
     private final GenesysOrg org;
     private final Clock clock;
     private final BooleanSupplier polling;
+    private final Supplier<String> mode;
 
     /**
      * @param polling whether this instance polls the org; false on a follower under leader election, which is
      *                ready (able to take over) without snapshots of its own, or a rollout would never finish
      */
-    public FeedReadinessCheck(GenesysOrg org, Clock clock, BooleanSupplier polling) {
+    public FeedReadinessCheck(GenesysOrg org, Clock clock, BooleanSupplier polling, Supplier<String> mode) {
         super("genesys-feed", "snapshots-" + org.alias());
         this.org = org;
         this.clock = clock;
         this.polling = polling;
+        this.mode = mode;
     }
 
     @Override
@@ -41,8 +46,9 @@ public final class FeedReadinessCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         Duration maxAge = org.config().pollPeriod().multipliedBy(3);
-        Instant last = org.stats().lastSuccessfulSnapshot();
+        Instant last = org.stats().lastFresh();
         builder.detail("org", org.alias());
+        builder.detail("mode", mode.get());
         builder.detail("circuit", org.circuit().getState().name());
         if (!polling.getAsBoolean()) {
             builder.detail("role", "follower");
