@@ -115,8 +115,7 @@ final class DemoConsole implements AutoCloseable {
     private void printUpdate(JsonNode e) {
         String queueId = e.path("queueId").asText();
         int events = eventsSinceShown.merge(queueId, 1, Integer::sum);
-        Integer shown = shownChange.get(queueId);
-        if (shown != null && shown == changeNumber(e)) {
+        if (changeNumber(e) <= shownChange.getOrDefault(queueId, 0)) {
             return; // a group of the next change: its line comes with the group that completes it
         }
         eventsSinceShown.remove(queueId);
@@ -153,13 +152,17 @@ final class DemoConsole implements AutoCloseable {
         return String.format("%d:%02d", s / 60, s % 60);
     }
 
-    /** Now minus when the org made the newest change this event reflects; "-" when nothing new since last shown. */
+    /**
+     * Now minus when the org made the newest change this event reflects; "-" when that change was shown already (a
+     * snapshot table is printed when the topic goes quiet, so pushed lines may have shown newer ones first).
+     */
     private String age(JsonNode e) {
         String queueId = e.path("queueId").asText();
         int change = changeNumber(e);
-        Integer shown = shownChange.put(queueId, change);
+        int shown = shownChange.getOrDefault(queueId, 0);
+        shownChange.put(queueId, Math.max(shown, change));
         long changedAt = genesys.changedAt(queueId, change);
-        if (changedAt < 0 || shown != null && shown == change) {
+        if (changedAt < 0 || change <= shown) {
             return "-";
         }
         long millis = System.currentTimeMillis() - changedAt;
