@@ -180,6 +180,7 @@ public final class FreshnessBenchmark {
                     changes = org.changes();
                 }
                 long t1 = System.currentTimeMillis();
+                reader.countEventsUntil(t1);
                 long cpu1 = cpuNanos();
                 Map<String, Long> windowCalls = minus(calls(genesys, notifications), startUpCalls);
                 long peakHeap = QueueFeedBenchmark.peakHeap();
@@ -293,6 +294,7 @@ public final class FreshnessBenchmark {
         private final Map<String, Integer> credited = new HashMap<>();
         private final List<Long> ages = new ArrayList<>();
         private volatile long measureFrom = Long.MAX_VALUE;
+        private volatile long eventsUntil = Long.MAX_VALUE;
         private long eventsMeasured;
         private long pushEvents;
         private long pollEvents;
@@ -313,6 +315,11 @@ public final class FreshnessBenchmark {
 
         void measureFromNow() {
             measureFrom = System.currentTimeMillis();
+        }
+
+        /** Records appended after this instant still give ages but are not counted as events of the window. */
+        void countEventsUntil(long epochMillis) {
+            eventsUntil = epochMillis;
         }
 
         synchronized int queuesSeen() {
@@ -366,11 +373,13 @@ public final class FreshnessBenchmark {
             if (record.timestamp() < measureFrom) {
                 return;
             }
-            eventsMeasured++;
-            if ("push".equals(event.path("source").asText())) {
-                pushEvents++;
-            } else {
-                pollEvents++;
+            if (record.timestamp() <= eventsUntil) {
+                eventsMeasured++;
+                if ("push".equals(event.path("source").asText())) {
+                    pushEvents++;
+                } else {
+                    pollEvents++;
+                }
             }
             for (int change = before + 1; change <= number; change++) {
                 long at = genesys.changedAt(queueId, change);
