@@ -62,7 +62,8 @@ import org.apache.camel.main.MainListenerSupport;
  * with the YAML routes from {@code routes/} (one poll route per org from its template: OrgPipelines) and the beans
  * they use.
  *
- * <p>Over 150 lines because it is the one place the beans are wired (Camel Main's registry before configure, the
+ * <p>
+ * Why this is long: it is the one place the beans are wired (Camel Main's registry before configure, the
  * context's after); the start-up summary, failure line and health wiring live in their own classes.
  */
 public final class FeedApplication {

@@ -18,10 +18,13 @@ final class StartupSummary {
     /** One line per org at start-up: what the feed will do, never the secret. */
     static void log(FeedConfig config) {
         for (OrgConfig org : config.orgs()) {
-            LOG.info("org '{}': {} every {}, {} queues per query, at most {} calls/min; api {}, login {}, client {}",
+            LOG.info("org '{}': {} {}, {} queues per query, at most {} calls/min; api {}, login {}, client {}",
                     org.alias(), org.discoversQueues() ? "all visible queues" + (org.queueNameFilter() == null ? ""
                             : " named " + org.queueNameFilter()) : org.queueIds().size() + " configured queues",
-                    Durations.format(org.pollPeriod()), org.batchSize(), org.requestsPerMinute(),
+                    config.push().push() ? "pushed by Genesys' notifications, polled to reconcile every "
+                            + Durations.format(config.push().reconcilePeriod()) + " (ticks every "
+                            + Durations.format(org.pollPeriod()) + ")"
+                            : "polled every " + Durations.format(org.pollPeriod()), org.batchSize(), org.requestsPerMinute(),
                     Masking.maskAll(org.apiUrl()), Masking.maskAll(org.loginUrl()), org.clientId());
         }
         LOG.info("kafka {} ({}): status -> {} ({}), alerts -> {}, dead letters -> {}; leader election: {}",

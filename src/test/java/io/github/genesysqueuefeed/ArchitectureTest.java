@@ -18,7 +18,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,7 +75,6 @@ class ArchitectureTest {
     }
 
     @Test
-    @Disabled("enabled once the pipeline redesign lands")
     void everyClassOver150LinesSaysWhyAtItsTop() {
         List<String> oversized = new ArrayList<>();
         for (Path file : mainFiles()) {

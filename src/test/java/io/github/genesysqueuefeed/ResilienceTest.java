@@ -140,61 +140,8 @@ class ResilienceTest {
         assertTrue(gap >= 2000, "batch 2 was sent " + gap + " ms after batch 1's 429 with Retry-After: 2");
     }
 
-    // ------------------------------------------------------------------------------ transient 5xx
-
-    @Test
-    void serviceUnavailableIsRetriedWithBackOffUntilItAnswers() throws Exception {
-        List<String> ids = queueIds(2);
-        standardStubs(ids, "token-1");
-        String state = Scenario.STARTED;
-        for (int i = 1; i <= 3; i++) {
-            env.genesys().stubFor(observations().inScenario("503").whenScenarioStateIs(state).willSetStateTo("failed-" + i)
-                    .willReturn(error(503, "service.unavailable", "ctx-503-" + i)));
-            state = "failed-" + i;
-        }
-        env.genesys().stubFor(observations().inScenario("503").whenScenarioStateIs(state)
-                .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
-
-        feed = env.start(config(ids, "1h"));
-
-        readStatus(2);
-        assertEquals(4, observationRequests().size());
-        assertEquals(3, stats().retries.get());
-        awaitTrue(() -> stats().snapshotsOk.get() == 1, "snapshot counted as successful");
-        assertEquals(0, stats().deadLetters.get());
-    }
-
     // ------------------------------------------------------------------------------ permanent errors
-
-    @ParameterizedTest(name = "HTTP {0}")
-    @CsvSource({"400, bad.request", "500, internal.server.error", "404, not.found"})
-    void permanentErrorIsDeadLetteredWithoutRetry(int status, String code) throws Exception {
-        List<String> ids = queueIds(2);
-        standardStubs(ids, "token-1");
-        env.genesys().stubFor(observations().willReturn(error(status, code, "ctx-123")));
-
-        feed = env.start(config(ids, "1h"));
-
-        JsonNode dead = JSON.readTree(readDeadLetters(1).get(0).value());
-        awaitTrue(() -> stats().snapshotsFailed.get() == 1, "the snapshot ends as failed");
-        assertEquals(1, observationRequests().size(), "HTTP " + status + " is not retried");
-        assertEquals(0, stats().retries.get());
-        for (String field : List.of("reason", "exception", "routeId", "org", "failedAt", "payload")) {
-            assertTrue(dead.hasNonNull(field), field + " missing from " + dead);
-        }
-        assertEquals("default", dead.get("org").asText());
-        assertEquals(status, dead.get("status").asInt());
-        assertEquals(code, dead.get("code").asText());
-        assertEquals("ctx-123", dead.get("contextId").asText());
-        assertTrue(dead.get("reason").asText().contains(String.valueOf(status)), dead.toString());
-        assertTrue(dead.get("exception").asText().endsWith("GenesysApiException"), dead.toString());
-        Instant.parse(dead.get("failedAt").asText());
-        assertTrue(dead.get("request").asText().contains(ids.get(0)), "the failed query is kept: " + dead);
-        assertEquals(0, stats().eventsPublished.get());
-        try (TopicReader status_ = new TopicReader(env.broker().bootstrapServers(), statusTopic)) {
-            assertEquals(List.of(), status_.drain(Duration.ofMillis(800)), "no event for a dead-lettered batch");
-        }
-    }
+    // (retries, back-off, timeouts, malformed bodies and the other statuses: routes/GenesysErrorsRouteTest)
 
     @Test
     void missingPermissionIsDeadLetteredNamingThePermission() throws Exception {
@@ -210,51 +157,6 @@ class ResilienceTest {
         assertEquals("missing.permissions", dead.get("code").asText());
         awaitTrue(() -> stats().snapshotsFailed.get() == 1, "the snapshot ends as failed");
         assertEquals(1, observationRequests().size(), "a 403 is not retried");
-    }
-
-    // ------------------------------------------------------------------------------ timeouts, bad bodies
-
-    @Test
-    void slowAnswerTimesOutIsRetriedThenDeadLetteredAndTheFeedKeepsRunning() throws Exception {
-        List<String> ids = queueIds(2);
-        standardStubs(ids, "token-1");
-        String body = GenesysStubs.observationsBody(ids);
-        env.genesys().stubFor(observations().inScenario("slow").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("slow-2")
-                .willReturn(GenesysStubs.json(body).withFixedDelay(2000)));
-        env.genesys().stubFor(observations().inScenario("slow").whenScenarioStateIs("slow-2").willSetStateTo("fast")
-                .willReturn(GenesysStubs.json(body).withFixedDelay(2000)));
-        env.genesys().stubFor(observations().inScenario("slow").whenScenarioStateIs("fast")
-                .willReturn(GenesysStubs.json(body)));
-        Map<String, String> config = config(ids, "300ms");
-        config.put("genesys.http.read-timeout", "500ms");
-        config.put("genesys.retry.max-attempts", "2");
-
-        feed = env.start(config);
-
-        JsonNode dead = JSON.readTree(readDeadLetters(1).get(0).value());
-        assertTrue(dead.get("exception").asText().contains("Timeout"), "a timeout exception class: " + dead);
-        assertEquals(1, stats().retries.get(), "the timed-out call was retried once (max-attempts 2)");
-        readStatus(2); // a later snapshot, answered fast, publishes
-        assertTrue(observationRequests().size() >= 3);
-    }
-
-    @Test
-    void malformedBodyIsDeadLetteredWithTheTextAndTheNextSnapshotPublishes() throws Exception {
-        List<String> ids = queueIds(2);
-        standardStubs(ids, "token-1");
-        env.genesys().stubFor(observations().inScenario("bad").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("good")
-                .willReturn(GenesysStubs.json("{not json")));
-        env.genesys().stubFor(observations().inScenario("bad").whenScenarioStateIs("good")
-                .willReturn(GenesysStubs.json(GenesysStubs.observationsBody(ids))));
-
-        feed = env.start(config(ids, "300ms"));
-
-        JsonNode dead = JSON.readTree(readDeadLetters(1).get(0).value());
-        assertTrue(dead.get("payload").asText().contains("{not json"), "the malformed text is kept: " + dead);
-        assertNotNull(dead.get("exception").asText());
-        List<ConsumerRecord<String, String>> events = readStatus(2);
-        assertEquals(2, events.stream().map(ConsumerRecord::key).distinct().count());
-        assertEquals(0, stats().retries.get(), "a malformed body is not retried");
     }
 
     // ---------------------------------------------------------------------------------------- budget

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Hand-written on the JDK client rather than camel-vertx-websocket or another library: it must share
  * {@link GenesysHttp}'s client and proxy settings, and the JDK client is already the one every Genesys call uses.
  *
- * <p>Why this is long: the JDK listener's partial-frame reassembly, demand and close handling share the socket's
+ * Why this is long: the JDK listener's partial-frame reassembly, demand and close handling share the socket's
  * state (the message buffer, the ended flag) and belong together; the opening and closing around them are short.
  */
 public final class ChannelSocket {

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * lost, org stopped). Push refused or not kept up: every tick polls and push is tried again after
  * {@link Tuning#pushRetryAfter}. Hand-written: no Camel component speaks Genesys' notification channels.
  *
- * <p>Why this is long: it is the one place the keeper, the frame thread, the state and the decision meet; each of
+ * Why this is long: it is the one place the keeper, the frame thread, the state and the decision meet; each of
  * them is a class of its own, this holds the transitions between them (start, fallback, retry, watchdog).
  */
 public final class PushFeed {

@@ -59,7 +59,7 @@ class RouteReloadTest {
             throws Exception {
         Path feedRoutes = routes.resolve("queue-feed.yaml");
         String shipped = Files.readString(Path.of("routes/queue-feed.yaml"));
-        Files.writeString(feedRoutes, shipped);
+        replace(feedRoutes, shipped);
         Map<String, String> config = env.baseConfig("reload-client", "reload-secret");
         config.put("genesys.queue-ids", IDS.get(0));
         config.put("genesys.poll-period", "300ms");
@@ -72,20 +72,20 @@ class RouteReloadTest {
             before.readAtLeast(2, Duration.ofSeconds(20));
 
             // a syntactically broken edit: rejected, the running routes stay as they were
-            Files.writeString(feedRoutes, edit(shipped, "- route:\n    id: publish-queue-status", "- route:\n  id: [broken"));
+            replace(feedRoutes, edit(shipped, "- route:\n    id: publish-queue-status", "- route:\n  id: [broken"));
             int seen = before.readAtLeast(1, Duration.ofSeconds(5)).size();
             before.readAtLeast(seen + 6, Duration.ofSeconds(20));
             assertTrue(feed.camelContext().getRoute("publish-queue-status") != null, "old route still there");
 
             // a good edit: the status events move to another topic, no restart
             String edited = edit(shipped, "publish('{{kafka.topic.status}}'", "publish('after-edit'");
-            Files.writeString(feedRoutes, edited);
+            replace(feedRoutes, edited);
             int afterEdit = after.readAtLeast(2, Duration.ofSeconds(30)).size();
             assertTrue(feed.camelContext().getRoute("poll-default") != null, "the poll route survives a reload");
 
             // an edit of the org-feed template: Camel keeps routes made from a template as they were; the feed makes
             // each org's poll route again from the new version
-            Files.writeString(feedRoutes, edit(edited, "timer:poll-{{org}}", "timer:edited-poll-{{org}}"));
+            replace(feedRoutes, edit(edited, "timer:poll-{{org}}", "timer:edited-poll-{{org}}"));
             waitFor(() -> feed.camelContext().getRoute("poll-default") != null && feed.camelContext().getRoute(
                     "poll-default").getEndpoint().getEndpointUri().contains("edited-poll-default"), "the new poll route");
             after.readAtLeast(afterEdit + 2, Duration.ofSeconds(30));
@@ -96,7 +96,7 @@ class RouteReloadTest {
     void aReloadWhoseRoutesCannotStartIsRolledBackAndTheFeedKeepsPublishing(@TempDir Path routes) throws Exception {
         Path feedRoutes = routes.resolve("queue-feed.yaml");
         String shipped = Files.readString(Path.of("routes/queue-feed.yaml"));
-        Files.writeString(feedRoutes, shipped);
+        replace(feedRoutes, shipped);
         Map<String, String> config = env.baseConfig("reload-client", "reload-secret");
         config.put("genesys.queue-ids", IDS.get(0));
         config.put("genesys.poll-period", "300ms");
@@ -111,7 +111,7 @@ class RouteReloadTest {
 
             // valid YAML, but the publish route names a bean that does not exist: Camel alone would remove the
             // running routes and leave nothing in their place
-            Files.writeString(feedRoutes, edit(shipped, "ref: statusRecords\n                  method: toRecords",
+            replace(feedRoutes, edit(shipped, "ref: statusRecords\n                  method: toRecords",
                     "ref: noSuchBean\n                  method: toRecords"));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
             while (!log.text().contains("rejected")) {
@@ -131,7 +131,7 @@ class RouteReloadTest {
             assertEquals(200, live.statusCode(), "every route runs again: " + live.body());
 
             // a broken edit of the org-feed template: its poll route cannot be made again, the last good one comes back
-            Files.writeString(feedRoutes, edit(shipped, "ref: orgMdc", "ref: noSuchMdc"));
+            replace(feedRoutes, edit(shipped, "ref: orgMdc", "ref: noSuchMdc"));
             waitFor(() -> log.lines().stream().anyMatch(line -> line.contains("rejected") && line.contains("noSuchMdc")),
                     "the broken template edit is reported");
             assertTrue(log.lines().stream().anyMatch(line -> line.contains("noSuchMdc") && line.contains("last good version")),
@@ -140,7 +140,7 @@ class RouteReloadTest {
             before.readAtLeast(seen + 4, Duration.ofSeconds(20));       // the poll route runs again
 
             // a later good edit is still applied
-            Files.writeString(feedRoutes, edit(shipped, "publish('{{kafka.topic.status}}'", "publish('after-fixed-edit'"));
+            replace(feedRoutes, edit(shipped, "publish('{{kafka.topic.status}}'", "publish('after-fixed-edit'"));
             after.readAtLeast(2, Duration.ofSeconds(30));
         }
     }
@@ -152,7 +152,7 @@ class RouteReloadTest {
                 .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
         Path feedRoutes = routes.resolve("queue-feed.yaml");
         String shipped = Files.readString(Path.of("routes/queue-feed.yaml"));
-        Files.writeString(feedRoutes, shipped);
+        replace(feedRoutes, shipped);
         Map<String, String> config = env.baseConfig("reload-client", "reload-secret");
         config.put("genesys.queue-ids", IDS.get(0));
         config.put("genesys.poll-period", "200ms");
@@ -171,7 +171,7 @@ class RouteReloadTest {
                     "3 attempts per batch: 2 retries per dead letter");
 
             // ops set the transient failures' redeliveries to 0 in the YAML
-            Files.writeString(feedRoutes, edit(shipped, "maximumRedeliveries: \"{{genesys.retry.max-redeliveries}}\"\n"
+            replace(feedRoutes, edit(shipped, "maximumRedeliveries: \"{{genesys.retry.max-redeliveries}}\"\n"
                     + "            redeliveryDelay: \"{{genesys.retry.initial-delay-ms}}\"",
                     "maximumRedeliveries: \"0\"\n            redeliveryDelay: \"{{genesys.retry.initial-delay-ms}}\""));
             waitFor(() -> log.text().contains("reloaded"), "the edit is reloaded");
@@ -183,6 +183,17 @@ class RouteReloadTest {
             assertEquals(retries, stats.retries.get(), "one attempt per batch now: no more retries");
             assertTrue(log.linesContaining("rejected").isEmpty(), log.linesContaining("rejected"));
         }
+    }
+
+    /**
+     * Writes the file as editors and Kubernetes ConfigMap updates do: the whole text appears at once (written beside
+     * it, then moved over it), so the watcher never reads half an edit.
+     */
+    private static void replace(Path file, String text) throws java.io.IOException {
+        Path next = file.resolveSibling("." + file.getFileName() + ".next");
+        Files.writeString(next, text);
+        Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
