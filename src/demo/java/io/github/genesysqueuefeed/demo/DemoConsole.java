@@ -27,7 +27,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * line per change of the org, printed when the event that completes it is read (a change reaches the feed as one
  * notification per changed group, the user group last, so it makes one event per group: the line says how many). The age of a row or line is the moment it is printed minus the moment the
  * simulated org made the newest change the event reflects (the change number the event's member count carries, see
- * {@link GenesysSimulator}); "-" when the queue has not changed since the console last showed it.
+ * {@link GenesysSimulator}); "-" when the queue has not changed since the console last showed it. Over 150 lines:
+ * the consumer loop and the two layouts it prints share the per-queue bookkeeping of what was shown.
  */
 final class DemoConsole implements AutoCloseable {
 
