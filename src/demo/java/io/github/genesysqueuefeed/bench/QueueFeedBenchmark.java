@@ -106,6 +106,10 @@ public final class QueueFeedBenchmark {
             System.out.println(result.table());
             System.exit(0);
         }
+        if ("freshness".equals(System.getProperty("bench.mode"))) { // FreshnessBenchmark: push and poll side by side
+            FreshnessBenchmark.main(args);
+            System.exit(0);
+        }
         QueueFeedBenchmark bench = new QueueFeedBenchmark(
                 Integer.getInteger("bench.queues", 5000),
                 Integer.getInteger("bench.snapshots", 10),
@@ -390,7 +394,7 @@ public final class QueueFeedBenchmark {
         }
     }
 
-    private static void createLogAppendTimeTopic(String bootstrap, String topic) throws Exception {
+    static void createLogAppendTimeTopic(String bootstrap, String topic) throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(props)) {
@@ -442,7 +446,7 @@ public final class QueueFeedBenchmark {
         return best;
     }
 
-    private static long pct(List<Long> sorted, int p) {
+    static long pct(List<Long> sorted, int p) {
         if (sorted.isEmpty()) {
             return 0;
         }
@@ -469,7 +473,7 @@ public final class QueueFeedBenchmark {
         return String.format("%.0f MiB", bytes / (1024.0 * 1024.0));
     }
 
-    private static String vmHwm() {
+    static String vmHwm() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
                 if (line.startsWith("VmHWM:")) {

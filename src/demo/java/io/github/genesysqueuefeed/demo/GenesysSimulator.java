@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.genesysqueuefeed.support.NotificationsSimulator;
+import io.github.genesysqueuefeed.support.NotificationsSimulator.Metric;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,6 +29,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * (Genesys Cloud's public API reference, developer.genesys.cloud): the client-credentials token, the paged queue listing, and the observations
  * query, with numbers that move like a contact center's from one snapshot to the next. It lives in src/demo/java (a test
  * source root), so the shipped jar cannot contain it, let alone talk to it instead of a real org.
+ *
+ * <p>Push mode: {@link #routeNotificationsTo} forwards {@code /api/v2/notifications/**} to a
+ * {@link NotificationsSimulator} (the feed keeps one {@code genesys.api-url}, as against a real org), and
+ * {@link #change} moves one queue and says which observation groups changed, for {@link OrgChanges} to push. Once
+ * something calls {@link #change}, queries stop moving the numbers ({@link #freeze}): the org changes on its own
+ * clock, whatever the feed asks, so push and poll see the same org. Each change is numbered per queue and the
+ * queue's member count ({@code oMemberUsers}, {@code agents.members}) carries the number: whoever reads an event
+ * knows exactly which change it reflects and when the simulator made it ({@link #changedAt}). Over 150 lines: one
+ * org, its three REST calls and its changes share the queue table.
  */
 public final class GenesysSimulator implements AutoCloseable {
 
@@ -48,6 +59,9 @@ public final class GenesysSimulator implements AutoCloseable {
     private final AtomicLong observationCalls = new AtomicLong();
     private final AtomicLong listingCalls = new AtomicLong();
     private final AtomicLong tokenCalls = new AtomicLong();
+    private final AtomicLong notificationCalls = new AtomicLong();
+    private volatile boolean advanceOnQuery = true;
+    private final java.net.http.HttpClient forwarder = java.net.http.HttpClient.newHttpClient();
     private final String[] media;
     /** Every observations query: when it arrived and when its response was written (epoch ms); bounded. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Request> observationLog =
@@ -121,6 +135,89 @@ public final class GenesysSimulator implements AutoCloseable {
 
     public long tokenCalls() {
         return tokenCalls.get();
+    }
+
+    /** Calls forwarded to the notifications simulator ({@link #routeNotificationsTo}). */
+    public long notificationCalls() {
+        return notificationCalls.get();
+    }
+
+    /** One change made by {@link #change}: the queue's change number, its instant and the groups it changed. */
+    public record Change(String queueId, int number, long atMillis, List<Group> groups) {
+    }
+
+    /** An observation group as a notification carries it: media type (null: the queue's user metrics) and metrics. */
+    public record Group(String mediaType, List<Metric> metrics) {
+    }
+
+    /** From now on an observations query reports the numbers as they are, without moving them. */
+    public void freeze() {
+        advanceOnQuery = false;
+    }
+
+    /**
+     * Moves one queue's numbers now (calls arrive and are answered, agents come and go) and numbers the change;
+     * returns the groups that changed, conversation groups first and the user group (which carries the number)
+     * last. Freezes the queries ({@link #freeze}).
+     */
+    public Change change(String queueId) {
+        freeze();
+        SimQueue queue = byId.get(queueId);
+        synchronized (queue) {
+            List<Group> before = queue.groups();
+            long now = System.currentTimeMillis();
+            queue.advance(now, random);
+            queue.changedAt.add(now);
+            List<Group> changed = new ArrayList<>(queue.groups());
+            changed.removeIf(group -> group.mediaType() != null && before.contains(group));
+            return new Change(queueId, queue.changedAt.size(), now, List.copyOf(changed));
+        }
+    }
+
+    /** The change number an event's {@code agents.members} carries for this queue (0: no change yet). */
+    public int changeNumber(String queueId, long members) {
+        return (int) (members - byId.get(queueId).membersBase());
+    }
+
+    /** When the simulator made this queue's change {@code number} (epoch ms), or -1 for none. */
+    public long changedAt(String queueId, int number) {
+        SimQueue queue = byId.get(queueId);
+        synchronized (queue) {
+            return number < 1 || number > queue.changedAt.size() ? -1 : queue.changedAt.get(number - 1);
+        }
+    }
+
+    /** Forwards {@code /api/v2/notifications/**} to {@code notificationsBaseUrl} (a {@link NotificationsSimulator}). */
+    public void routeNotificationsTo(String notificationsBaseUrl) {
+        server.createContext("/api/v2/notifications", exchange -> forward(exchange, notificationsBaseUrl));
+    }
+
+    private void forward(HttpExchange exchange, String target) throws IOException {
+        notificationCalls.incrementAndGet();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(target + exchange.getRequestURI()))
+                .method(exchange.getRequestMethod(), body.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String header : List.of("Authorization", "Content-Type")) {
+            String value = exchange.getRequestHeaders().getFirst(header);
+            if (value != null) {
+                request.header(header, value);
+            }
+        }
+        java.net.http.HttpResponse<byte[]> response;
+        try {
+            response = forwarder.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        response.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
+        response.headers().firstValue("Content-Type").ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
+        byte[] answer = response.body();
+        exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(answer);
+        }
     }
 
     @Override
@@ -203,7 +300,9 @@ public final class GenesysSimulator implements AutoCloseable {
                 SimQueue queue = byId.get(predicate.path("value").asText());
                 if (queue != null) {
                     synchronized (queue) {
-                        queue.advance(now, random);
+                        if (advanceOnQuery) {
+                            queue.advance(now, random);
+                        }
                         queue.write(g, now);
                     }
                 }
@@ -252,6 +351,8 @@ public final class GenesysSimulator implements AutoCloseable {
         final int[] waiting;
         final int[] interacting;
         final List<List<Long>> waitingSince = new ArrayList<>();
+        /** When each numbered change was made (epoch ms): change n at index n - 1. */
+        final List<Long> changedAt = new ArrayList<>();
         int idle;
         int offQueue;
 
@@ -285,6 +386,38 @@ public final class GenesysSimulator implements AutoCloseable {
             int busy = busy();
             idle = Math.max(0, staffed - offQueue - Math.min(busy, staffed) - random.nextInt(2));
             offQueue = Math.max(0, Math.min(staffed / 2, offQueue + random.nextInt(3) - 1));
+        }
+
+        /** The member count before any change; each change adds one. */
+        int membersBase() {
+            return staffed + 5;
+        }
+
+        int members() {
+            return membersBase() + changedAt.size();
+        }
+
+        /** The groups a notification of this queue carries now; metrics with nothing to count are left out. */
+        List<Group> groups() {
+            List<Group> groups = new ArrayList<>();
+            for (int m = 0; m < media.length; m++) {
+                List<Metric> metrics = new ArrayList<>();
+                if (waiting[m] > 0) {
+                    metrics.add(NotificationsSimulator.metric("oWaiting", waiting[m]));
+                }
+                if (interacting[m] > 0) {
+                    metrics.add(NotificationsSimulator.metric("oInteracting", interacting[m]));
+                }
+                groups.add(new Group(media[m], List.copyOf(metrics)));
+            }
+            int busy = Math.min(staffed, busy());
+            groups.add(new Group(null, List.of(
+                    NotificationsSimulator.metric("oOnQueueUsers", "IDLE", idle),
+                    NotificationsSimulator.metric("oOnQueueUsers", "INTERACTING", busy),
+                    NotificationsSimulator.metric("oOffQueueUsers", OFFLINE_PRESENCE, offQueue),
+                    NotificationsSimulator.metric("oMemberUsers", members()),
+                    NotificationsSimulator.metric("oActiveUsers", idle + busy + offQueue))));
+            return groups;
         }
 
         int busy() {
@@ -336,7 +469,7 @@ public final class GenesysSimulator implements AutoCloseable {
             g.writeEndObject();
             count(g, "oOffQueueUsers", OFFLINE_PRESENCE, offQueue);
             g.writeEndObject();
-            count(g, "oMemberUsers", null, staffed + 5);
+            count(g, "oMemberUsers", null, members());
             g.writeEndObject();
             count(g, "oActiveUsers", null, idle + busy + offQueue);
             g.writeEndObject();

@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
 /**
  * Genesys' Notifications API for tests and the demo: channels, subscriptions and one real websocket per channel
  * (Vert.x 4.5, already on the classpath through camel-platform-http-vertx), with controls a test drives.
- * Over 150 lines: it is one server whose REST and websocket halves share the channel table.
+ * Over 150 lines: it is one server whose REST and websocket halves share the channel table. In src/demo/java
+ * (package {@code support}, as {@link Feed} and {@link KafkaTestBroker}) so the demo and the benchmarks can start it;
+ * the tests use it from there unchanged.
  *
  * <p><b>How it sits next to WireMock</b> (decision): it serves only the notification paths, and
  * {@link #routeThrough(WireMockServer)} makes the test's WireMock proxy {@code /api/v2/notifications/**} to it. The
