@@ -194,7 +194,8 @@ public final class FeedApplication {
         context.getRegistry().bind("feedJson", json);             // the unmarshal step's ObjectMapper
         context.getRegistry().bind("orgMdc", (Processor) OrgMdc::enter);
         context.getRegistry().bind("eventExtraction", new EventExtraction(json, clock,
-                context.getRegistry().lookupByNameAndType("batchFailures", BatchFailures.class)));
+                context.getRegistry().lookupByNameAndType("batchFailures", BatchFailures.class),
+                context.createProducerTemplate()));
         context.getRegistry().bind("retryCounter", new RetryCounter());
     }
 

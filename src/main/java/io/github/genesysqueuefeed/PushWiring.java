@@ -25,10 +25,10 @@ final class PushWiring {
 
     static PushFeeds bind(CamelContext context, FeedConfig config, GenesysOrgs orgs, KafkaPublisher publisher,
                           MeterRegistry metrics, Clock clock) {
-        PushFeeds feeds = PushFeeds.create(config, orgs, new PushEventSink(context), clock);
+        PushFeeds feeds = PushFeeds.create(config, orgs, new PushEventSink(context.createProducerTemplate()), clock);
         context.getRegistry().bind("pushFeeds", feeds);
         context.getRegistry().bind("pollSchedule", new PollSchedule(orgs, feeds, config.push().push(), clock));
-        PushMetrics.register(metrics, feeds, orgs.all().stream().map(org -> org.alias()).toArray(String[]::new));
+        PushMetrics.register(metrics, feeds);
         PushMetrics.registerLatency(metrics, publisher);
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override

@@ -118,7 +118,7 @@ public final class PipelineRoutes implements AutoCloseable {
         bind("feedJson", json);
         bind("orgMdc", (org.apache.camel.Processor) OrgMdc::enter);
         bind("pollSchedule", PollSchedule.everyTick());
-        bind("eventExtraction", new EventExtraction(json, clock, batchFailures));
+        bind("eventExtraction", new EventExtraction(json, clock, batchFailures, context.createProducerTemplate()));
         bind("retryCounter", new RetryCounter());
         bind("snapshotBatchPool", context.getExecutorServiceManager().newFixedThreadPool(this, "batches", 2));
         KafkaProblems problems = new KafkaProblems(clock);

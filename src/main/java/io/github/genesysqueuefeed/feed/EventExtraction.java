@@ -30,12 +30,13 @@ public final class EventExtraction implements Processor {
     private final ObjectMapper json;
     private final Clock clock;
     private final BatchFailures batchFailures;
-    private volatile ProducerTemplate deadLetters;
+    private final ProducerTemplate deadLetters;
 
-    public EventExtraction(ObjectMapper json, Clock clock, BatchFailures batchFailures) {
+    public EventExtraction(ObjectMapper json, Clock clock, BatchFailures batchFailures, ProducerTemplate deadLetters) {
         this.json = json;
         this.clock = clock;
         this.batchFailures = batchFailures;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -65,25 +66,12 @@ public final class EventExtraction implements Processor {
                 new ImplausibleNumbersException(rejected.queue().id(), rejected.reason()));
         String routeId = ExchangeHelper.getAtRouteId(exchange);
         letter.setProperty(Exchange.FAILURE_ROUTE_ID, routeId == null ? "observe-batch" : routeId);
-        Exchange sent = template(exchange).send(DEAD_LETTER, letter);
+        Exchange sent = deadLetters.send(DEAD_LETTER, letter);
         if (sent.getException() != null) {
             // the queue's event is withheld all the same; the snapshot fails so the lost dead letter is counted
             batchFailures.count(exchange.getProperty(FeedProperties.ORG, String.class));
             LOG.warn("dead letter for queue {} could not be sent: {}", rejected.queue().id(),
                     sent.getException().getMessage());
         }
-    }
-
-    private ProducerTemplate template(Exchange exchange) {
-        ProducerTemplate template = deadLetters;
-        if (template == null) {
-            synchronized (this) {
-                if (deadLetters == null) {
-                    deadLetters = exchange.getContext().createProducerTemplate();
-                }
-                template = deadLetters;
-            }
-        }
-        return template;
     }
 }

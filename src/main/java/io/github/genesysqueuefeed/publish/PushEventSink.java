@@ -6,7 +6,6 @@ import io.github.genesysqueuefeed.push.EventSink;
 import io.github.genesysqueuefeed.push.RejectedNotificationException;
 import java.time.Instant;
 import java.util.List;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -22,30 +21,15 @@ public final class PushEventSink implements EventSink {
     static final String EVENTS_ROUTE = "direct:push-events";
     static final String DEAD_LETTER_ROUTE = "direct:push-dead-letter";
 
-    private final CamelContext context;
-    private volatile ProducerTemplate routes;
+    private final ProducerTemplate routes;
 
-    public PushEventSink(CamelContext context) {
-        this.context = context;
-    }
-
-    /** Made at the first notification: the context has started by then. */
-    private ProducerTemplate routes() {
-        ProducerTemplate template = routes;
-        if (template == null) {
-            synchronized (this) {
-                if (routes == null) {
-                    routes = context.createProducerTemplate();
-                }
-                template = routes;
-            }
-        }
-        return template;
+    public PushEventSink(ProducerTemplate routes) {
+        this.routes = routes;
     }
 
     @Override
     public void publish(String org, List<QueueStatusEvent> events, Instant receivedAt) {
-        Exchange done = routes().send(EVENTS_ROUTE, exchange -> {
+        Exchange done = routes.send(EVENTS_ROUTE, exchange -> {
             exchange.setProperty(FeedProperties.ORG, org);
             exchange.setProperty(KafkaPublisher.RECEIVED_AT, receivedAt);
             exchange.getMessage().setBody(events);
@@ -59,7 +43,7 @@ public final class PushEventSink implements EventSink {
 
     @Override
     public void onMalformed(String org, String reason, String frame) {
-        routes().send(DEAD_LETTER_ROUTE, exchange -> {
+        routes.send(DEAD_LETTER_ROUTE, exchange -> {
             exchange.setProperty(FeedProperties.ORG, org);
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new RejectedNotificationException(reason));
             exchange.setProperty(Exchange.FAILURE_ROUTE_ID, "push-events");
