@@ -7,8 +7,10 @@ import io.github.genesysqueuefeed.push.NotificationsApi;
 import io.github.genesysqueuefeed.push.PushFeed;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Each org's push side (push/PushFeed: channels, notifications, the per-queue state), by alias. Built once the Camel
@@ -32,7 +34,7 @@ public final class PushFeeds {
             feeds.put(org.alias(), new PushFeed(org.alias(), config.push(), org.config().pollPeriod(), api,
                     orgs.http(), sink, clock));
         }
-        return new PushFeeds(Map.copyOf(feeds));
+        return new PushFeeds(Collections.unmodifiableMap(feeds));
     }
 
     public PushFeed get(String alias) {
@@ -41,6 +43,11 @@ public final class PushFeeds {
             throw new IllegalArgumentException("no org '" + alias + "' is configured");
         }
         return feed;
+    }
+
+    /** The orgs, in configuration order. */
+    public Set<String> aliases() {
+        return byAlias.keySet();
     }
 
     public Collection<PushFeed> all() {

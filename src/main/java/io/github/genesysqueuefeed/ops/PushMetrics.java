@@ -22,8 +22,8 @@ public final class PushMetrics {
     private PushMetrics() {
     }
 
-    public static void register(MeterRegistry registry, PushFeeds feeds, String[] orgs) {
-        for (String alias : orgs) {
+    public static void register(MeterRegistry registry, PushFeeds feeds) {
+        for (String alias : feeds.aliases()) {
             PushFeed feed = feeds.get(alias);
             Gauge.builder("genesys.feed.push.active", feed, f -> "push".equals(f.mode()) ? 1 : 0)
                     .description("1 while the org is fed by notifications, 0 while it polls (configured, or fallen back)")
