@@ -4,32 +4,21 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Liveness of the whole feed (the orgs' progress is {@link SnapshotProgressCheck}): DOWN for good after an
  * {@link Error} on any feed thread, and while a route that must run is missing or stopped (a reload that could not be
  * rolled back). Either way only a restart helps, which is what a failing liveness probe gets.
  */
-public final class FeedLivenessCheck extends AbstractHealthCheck {
+public final class FeedLivenessCheck extends FeedHealthCheck {
 
     private final FatalErrors errors;
     private final ExpectedRoutes routes;
 
     public FeedLivenessCheck(FatalErrors errors, ExpectedRoutes routes) {
-        super("genesys-feed", "feed");
+        super("feed", true);
         this.errors = errors;
         this.routes = routes;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return true;                                 // Camel's default is false
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
     }
 
     @Override

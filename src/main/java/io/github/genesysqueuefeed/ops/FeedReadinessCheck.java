@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of one org's feed: ready while its data is fresh: the last successful snapshot younger than three poll
@@ -19,7 +18,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * Not a liveness check: a Genesys outage makes the feed not ready, it does not make the JVM worth restarting.
  * Kafka reachability is Camel's own producer check (camel.health.producers-enabled).
  */
-public final class FeedReadinessCheck extends AbstractHealthCheck {
+public final class FeedReadinessCheck extends FeedHealthCheck {
 
     private final GenesysOrg org;
     private final Clock clock;
@@ -31,16 +30,11 @@ public final class FeedReadinessCheck extends AbstractHealthCheck {
      *                ready (able to take over) without snapshots of its own, or a rollout would never finish
      */
     public FeedReadinessCheck(GenesysOrg org, Clock clock, BooleanSupplier polling, Supplier<String> mode) {
-        super("genesys-feed", "snapshots-" + org.alias());
+        super("snapshots-" + org.alias(), false);
         this.org = org;
         this.clock = clock;
         this.polling = polling;
         this.mode = mode;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of the publishing side: DOWN while the snapshots handed to Kafka cannot drain ("Kafka away since
@@ -16,20 +15,15 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * check tells the operator that what is observed is held, not delivered. What exactly is wrong with Kafka
  * (authentication, certificate, missing topic) is the Kafka problems check's job.
  */
-public final class KafkaBacklogCheck extends AbstractHealthCheck {
+public final class KafkaBacklogCheck extends FeedHealthCheck {
 
     private final KafkaPublisher publisher;
     private final Clock clock;
 
     public KafkaBacklogCheck(KafkaPublisher publisher, Clock clock) {
-        super("genesys-feed", "kafka-backlog");
+        super("kafka-backlog", false);
         this.publisher = publisher;
         this.clock = clock;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * stuck. An unreachable Genesys is readiness' business ({@link FeedReadinessCheck}); this check fails only when
  * nothing moves at all (a wedged thread, a snapshot that never ends), which a restart cures.
  */
-public final class SnapshotProgressCheck extends AbstractHealthCheck {
+public final class SnapshotProgressCheck extends FeedHealthCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotProgressCheck.class);
 
@@ -36,21 +35,11 @@ public final class SnapshotProgressCheck extends AbstractHealthCheck {
     private boolean stuck;
 
     public SnapshotProgressCheck(GenesysOrg org, Clock clock, BooleanSupplier polling, int stuckAfter) {
-        super("genesys-feed", "progress-" + org.alias());
+        super("progress-" + org.alias(), true);
         this.org = org;
         this.clock = clock;
         this.polling = polling;
         this.stuckAfter = stuckAfter;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return true;                                 // Camel's default is false
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
     }
 
     @Override
